@@ -1,0 +1,1 @@
+//! The engine behind `#[gradient_checked]`.
