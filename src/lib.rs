@@ -1,1 +1,40 @@
+//! # gradient-checked
+//!
+//! Annotate a loss written generically over num-dual's `DualNum<Primitive = f64>` with
+//! `#[gradient_checked]`, and `cargo test` proves its hand-written gradient right or shows
+//! exactly what is wrong: the hand-written code, the dual chain, or the point itself.
+//!
+//! ```
+//! use gradient_checked::prelude::*;
+//!
+//! fn grad(x: f64, y: f64) -> (f64, f64) {
+//!     (2.0 * x * y, x * x)
+//! }
+//!
+//! #[gradient_checked(samples = 8, domain = -2.0..2.0, grad = grad)]
+//! fn f<D: DualNum<Primitive = f64> + Copy>(x: D, y: D) -> D {
+//!     x * x * y
+//! }
+//! # fn main() {}
+//! ```
+//!
+//! Functions that cannot be generic are checked against finite differences with [`Check`].
+#![warn(missing_docs)]
 
+pub use gradcheck_macros::gradient_checked;
+pub use gradcheck_runtime::*;
+pub use num_dual;
+
+/// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types.
+pub mod prelude {
+    pub use gradcheck_macros::gradient_checked;
+    pub use num_dual::{
+        Dual, Dual2, Dual2SVec64, Dual2_64, Dual64, DualNum, DualSVec64, DualStruct, HyperDual,
+        HyperDual64,
+    };
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use gradcheck_runtime::__private::*;
+}

@@ -1,0 +1,233 @@
+//! What to check: the function's path and layout, the points, tolerances and allowances.
+//! The attribute's keys map one to one onto the builder methods here.
+
+use crate::finding::{Kind, Severity};
+use crate::function::Layout;
+use crate::rng::SplitMix64;
+use std::ops::Range;
+
+/// Random points drawn when `at` is absent and `samples` is not given.
+pub const DEFAULT_SAMPLES: usize = 16;
+/// The seed used when none is given: fixed, so a check is reproducible by default.
+pub const DEFAULT_SEED: u64 = 0x6772_6164_6368_6b; // "gradchk"
+/// The box random points are drawn from when no `domain` is given.
+pub const DEFAULT_DOMAIN: Range<f64> = -1.0..1.0;
+/// Above this many differentiable scalars the default mode is `fast`.
+pub const FAST_MODE_THRESHOLD: usize = 1000;
+/// Random directions per point in fast mode by default.
+pub const DEFAULT_DIRECTIONS: usize = 8;
+
+/// Full (every component) or fast (random directions) checking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Every component of the gradient is checked.
+    Full,
+    /// Random unit directions are checked; a failure is then localised to a component.
+    Fast,
+}
+
+/// Everything a check needs to know besides the function itself.
+///
+/// ```
+/// use gradcheck_runtime::{Layout, Spec};
+/// let spec = Spec::new("my_crate::loss", Layout::flat(2)).at(&[1.0, 2.0]).samples(4).seed(7);
+/// assert_eq!(spec.points().len(), 5);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub(crate) function: String,
+    pub(crate) layout: Layout,
+    pub(crate) explicit: Vec<Vec<f64>>,
+    pub(crate) samples: Option<usize>,
+    pub(crate) domain: Option<Range<f64>>,
+    pub(crate) param_domains: Vec<(String, Range<f64>)>,
+    pub(crate) seed: Option<u64>,
+    pub(crate) allowed: Vec<Kind>,
+    pub(crate) rtol: Option<f64>,
+    pub(crate) atol: Option<f64>,
+    pub(crate) norm_min: Option<f64>,
+    pub(crate) norm_max: Option<f64>,
+    pub(crate) mode: Option<Mode>,
+    pub(crate) directions: Option<usize>,
+    pub(crate) checks: Vec<String>,
+}
+
+impl Spec {
+    /// A spec for the function at `path` (`module_path!()` and name) with inputs `layout`.
+    pub fn new(path: impl Into<String>, layout: Layout) -> Self {
+        Spec {
+            function: path.into(),
+            layout,
+            explicit: Vec::new(),
+            samples: None,
+            domain: None,
+            param_domains: Vec::new(),
+            seed: None,
+            allowed: Vec::new(),
+            rtol: None,
+            atol: None,
+            norm_min: None,
+            norm_max: None,
+            mode: None,
+            directions: None,
+            checks: Vec::new(),
+        }
+    }
+
+    /// Adds an explicit point (every differentiable scalar, flat, in parameter order).
+    pub fn at(mut self, point: &[f64]) -> Self {
+        self.explicit.push(point.to_vec());
+        self
+    }
+
+    /// Sets the number of random points (default 16 when no explicit point is given, else 0).
+    pub fn samples(mut self, n: usize) -> Self {
+        self.samples = Some(n);
+        self
+    }
+
+    /// Sets the box every parameter's random values are drawn from.
+    pub fn domain(mut self, range: Range<f64>) -> Self {
+        self.domain = Some(range);
+        self
+    }
+
+    /// Sets the box for the parameter called `name` (overrides the global box).
+    pub fn param_domain(mut self, name: &str, range: Range<f64>) -> Self {
+        self.param_domains.push((name.to_owned(), range));
+        self
+    }
+
+    /// Sets the seed (`GRADCHECK_SEED` overrides it).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Turns findings of `kind` into warnings.
+    pub fn allow(mut self, kind: Kind) -> Self {
+        self.allowed.push(kind);
+        self
+    }
+
+    /// Sets the relative tolerance of the hand-written comparison (default from the crate).
+    pub fn rtol(mut self, rtol: f64) -> Self {
+        self.rtol = Some(rtol);
+        self
+    }
+
+    /// Sets the absolute tolerance of the hand-written comparison.
+    pub fn atol(mut self, atol: f64) -> Self {
+        self.atol = Some(atol);
+        self
+    }
+
+    /// Reports `vanishing_gradient` when the gradient's L2 norm is below `min`.
+    pub fn norm_min(mut self, min: f64) -> Self {
+        self.norm_min = Some(min);
+        self
+    }
+
+    /// Reports `exploding_gradient` when the gradient's L2 norm is above `max`.
+    pub fn norm_max(mut self, max: f64) -> Self {
+        self.norm_max = Some(max);
+        self
+    }
+
+    /// Chooses full or fast mode (default: full up to 1000 scalars, fast above).
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.mode = Some(mode);
+        self
+    }
+
+    /// Sets the number of random directions per point in fast mode.
+    pub fn directions(mut self, k: usize) -> Self {
+        self.directions = Some(k);
+        self
+    }
+
+    /// Names every check generated for this function (`gradient`, `hessian`, `reference`), so
+    /// that the shared JSON report drops results of checks that no longer exist.
+    pub fn checks(mut self, names: &[&str]) -> Self {
+        self.checks = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// The function's full path.
+    pub fn function(&self) -> &str {
+        &self.function
+    }
+
+    /// The input layout.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The seed in force: `GRADCHECK_SEED` if set, else the spec's, else the default.
+    pub fn effective_seed(&self) -> u64 {
+        env_u64("GRADCHECK_SEED").or(self.seed).unwrap_or(DEFAULT_SEED)
+    }
+
+    /// The number of random points: `GRADCHECK_SAMPLES` if set, else the spec's, else 16
+    /// when no explicit point was given.
+    pub fn effective_samples(&self) -> usize {
+        let default = if self.explicit.is_empty() { DEFAULT_SAMPLES } else { 0 };
+        env_u64("GRADCHECK_SAMPLES").map(|n| n as usize).or(self.samples).unwrap_or(default)
+    }
+
+    /// The mode in force.
+    pub fn effective_mode(&self) -> Mode {
+        self.mode.unwrap_or(if self.layout.len() > FAST_MODE_THRESHOLD { Mode::Fast } else { Mode::Full })
+    }
+
+    /// The number of random directions per point in fast mode.
+    pub fn effective_directions(&self) -> usize {
+        self.directions.unwrap_or(DEFAULT_DIRECTIONS).max(1)
+    }
+
+    /// The severity of a finding of `kind` under this spec's `allow(...)`.
+    pub fn severity(&self, kind: Kind) -> Severity {
+        if self.allowed.contains(&kind) {
+            Severity::Warning
+        } else {
+            kind.default_severity()
+        }
+    }
+
+    /// The box of component `i`.
+    pub fn range_of_component(&self, i: usize) -> Range<f64> {
+        let mut start = 0;
+        for p in self.layout.params() {
+            if i < start + p.len {
+                if let Some((_, r)) = self.param_domains.iter().find(|(n, _)| *n == p.name) {
+                    return r.clone();
+                }
+                break;
+            }
+            start += p.len;
+        }
+        self.domain.clone().unwrap_or(DEFAULT_DOMAIN)
+    }
+
+    /// Every point to check: the explicit ones first, then the seeded random ones. Point `k`
+    /// of the random ones comes from its own stream, so it does not depend on how many are drawn.
+    pub fn points(&self) -> Vec<Vec<f64>> {
+        let seed = self.effective_seed();
+        let n = self.layout.len();
+        let mut points = self.explicit.clone();
+        for k in 0..self.effective_samples() {
+            let mut rng = SplitMix64::stream(seed, k as u64);
+            points.push((0..n).map(|i| {
+                let r = self.range_of_component(i);
+                rng.uniform(r.start, r.end)
+            }).collect());
+        }
+        points
+    }
+}
+
+fn env_u64(name: &str) -> Option<u64> {
+    let v = std::env::var(name).ok()?;
+    let v = v.trim();
+    v.parse().ok().or_else(|| v.strip_prefix("0x").and_then(|h| u64::from_str_radix(h, 16).ok()))
+}
