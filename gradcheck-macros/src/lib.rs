@@ -1,3 +1,63 @@
+//! The `#[gradient_checked]` attribute. Use it through the `gradient-checked` crate, which
+//! re-exports it with the runtime the generated tests call.
+//!
+//! The crate is a pipeline of plain modules, each unit-tested without the compiler:
+//! `attr` parses the attribute, `signature` analyses the function's shape, `valid`
+//! checks the two together, `expand` generates the test module, and `item` runs the
+//! pipeline for a function or an `impl` block. Errors are collected (`ctxt`) and reported
+//! together.
+
+mod attr;
+mod ctxt;
+mod expand;
+mod item;
+mod signature;
+mod suggest;
+mod symbol;
+mod valid;
+
 use proc_macro::TokenStream;
+
+/// Generates `#[test]`s proving a generic function's hand-written derivatives right.
+///
+/// ```ignore
+/// use gradient_checked::prelude::*;
+///
+/// fn grad(p: &[f64; 2]) -> [f64; 2] { [2.0 * p[0], 2.0 * p[1]] }
+///
+/// #[gradient_checked(at = [[1.0, 2.0]], samples = 8, domain = -2.0..2.0, grad = grad)]
+/// fn sq<D: DualNum<Primitive = f64> + Copy>(p: &[D; 2]) -> D {
+///     p[0] * p[0] + p[1] * p[1]
+/// }
+/// ```
+///
+/// The function stays exactly as written. Beside it, under `#[cfg(test)]`, a module named
+/// after it holds one test per check: `sq::gradient`, plus `sq::hessian` with
+/// `hessian = ..` and `sq::reference` with `reference = ..`. The same module offers
+/// `sq::gradient_report()` (and `hessian_report`, `reference_report`), which run the check
+/// and return its `Report` instead of asserting it, for tests that inspect findings.
+///
+/// Keys: `at`, `samples`, `domain` (`= a..b` and/or `(x = a..b, ..)`), `seed`, `grad`,
+/// `hessian`, `reference`, `data(name = expr, ..)`, `dims(name = n, ..)`, `allow(kind, ..)`,
+/// `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`, `directions`; see
+/// CONTRACT.md for their meaning.
+///
+/// # Associated functions
+///
+/// An attribute on a function inside an `impl` cannot add a module there, so mark the block
+/// too: `#[gradient_checked]` (no arguments) on the `impl` collects the functions carrying
+/// `#[gradient_checked(..)]` (or `#[cfg_attr(test, gradient_checked(..))]`), removes those
+/// attributes and puts each function's test module beside the block, calling
+/// `<Type>::function`. `Self` may be used in the arguments (`grad = Self::loss_grad`).
+/// Functions taking `self` cannot be checked, nor functions of generic `impl` blocks; two
+/// annotated functions of the same name in one module would need two modules of that name.
+///
+/// # Lengths
+///
+/// `[D; N]` takes its length from its type (a literal or any constant in scope); `&[D]` and
+/// `Vec<D>` from `dims(x = n)`, or from what the explicit points of `at` leave after the
+/// other parameters. Point lengths are checked at compile time.
 #[proc_macro_attribute]
-pub fn gradient_checked(_a: TokenStream, i: TokenStream) -> TokenStream { i }
+pub fn gradient_checked(args: TokenStream, input: TokenStream) -> TokenStream {
+    item::expand(args.into(), input.into()).into()
+}

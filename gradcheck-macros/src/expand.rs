@@ -1,0 +1,435 @@
+//! Code generation alone: from a validated function to its test module.
+//!
+//! ```text
+//! #[cfg(test)]
+//! mod beale {                              // named after the function: tests read `beale::gradient`
+//!     const __PATH: &str = module_path!(); // == the function's path, the module being named after it
+//!     #[test] fn gradient() { .. }         // one test per check, so nextest spreads them
+//!     #[test] fn hessian() { .. }          // with `hessian = ..`
+//!     #[test] fn reference() { .. }        // with `reference = ..`
+//!     pub(super) fn gradient_report() -> Report { .. } // the same check, returned instead of asserted
+//!     mod __imp {
+//!         use super::super::*;             // the user's scope, so `grad = g`, `data(..)` and
+//!                                          // `[D; N]` resolve as written; a nested module so the
+//!                                          // test names above cannot shadow a user's `gradient`
+//!         const __LEN: [usize; K] = [..];  // scalars per differentiable parameter
+//!         struct __Subject;                // impl Function: unflattens x, calls the function
+//!         fn __spec() -> Spec { .. }       // the attribute's keys, one builder call each
+//!         fn __gradient() -> (Spec, Report) { .. }  // and __hessian, __reference
+//!     }
+//! }
+//! ```
+
+use crate::attr::{first_span, Attrs};
+use crate::signature::{Output, Param, ParamKind, Signature};
+use crate::symbol;
+use crate::valid::Plan;
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned as _;
+use syn::Type;
+
+/// The `impl` block an associated function lives in.
+pub struct Owner {
+    /// `Model` in `impl Model`.
+    pub self_ty: Type,
+    /// `Loss` in `impl Loss for Model`.
+    pub trait_path: Option<syn::Path>,
+}
+
+/// A function ready to expand: its signature, attribute and validated lengths.
+pub struct Subject<'a> {
+    /// The analysed signature (with `Self` already replaced inside an `impl`).
+    pub sig: &'a Signature,
+    /// The attribute's values.
+    pub attrs: &'a Attrs,
+    /// The lengths validation worked out.
+    pub plan: &'a Plan,
+    /// The `impl` block, for associated functions.
+    pub owner: Option<&'a Owner>,
+    /// Extra `cfg` predicates the test module must honour (from `cfg_attr(pred, ..)` on a
+    /// method inside an annotated `impl`).
+    pub cfgs: Vec<TokenStream>,
+}
+
+/// One generated check: its test name and the function in `__imp` that runs it.
+struct Check {
+    name: &'static str,
+    body: TokenStream,
+}
+
+/// The test module for `s`, entirely under `#[cfg(test)]`.
+pub fn test_module(s: &Subject) -> TokenStream {
+    let name = &s.sig.ident;
+    let checks = checks(s);
+    let names: Vec<&str> = checks.iter().map(|c| c.name).collect();
+    let tests = checks.iter().map(|c| {
+        let test = format_ident!("{}", c.name);
+        let report = format_ident!("{}_report", c.name);
+        let run = format_ident!("__{}", c.name);
+        let check = c.name;
+        let doc = format!("The `{check}` check's report, returned instead of asserted (for tests that inspect findings).");
+        quote! {
+            #[::core::prelude::v1::test]
+            fn #test() {
+                let (__spec, __report) = __imp::#run();
+                ::gradient_checked::__private::finish(&__spec, #check, __report);
+            }
+            #[doc = #doc]
+            pub(super) fn #report() -> ::gradient_checked::__private::Report {
+                __imp::#run().1
+            }
+        }
+    });
+    let runs = checks.iter().map(|c| {
+        let run = format_ident!("__{}", c.name);
+        let body = &c.body;
+        quote! {
+            pub(super) fn #run() -> (__gc::Spec, __gc::Report) {
+                let __spec = __spec();
+                let __report = { #body };
+                (__spec, __report)
+            }
+        }
+    });
+    let cfgs = &s.cfgs;
+    let len_count = s.plan.lens.len();
+    let lens = &s.plan.lens;
+    let const_checks = s.plan.const_checks.iter().map(|c| {
+        let span = first_span(&c.span);
+        let (cond, msg) = (&c.condition, &c.message);
+        quote_spanned!(span=> const _: () = ::core::assert!(#cond, #msg);)
+    });
+    let eval_args = args(s, &format_ident!("__x"));
+    let call = call(s);
+    let spec = spec(s, &names);
+    quote! {
+        #[cfg(test)]
+        #(#[cfg(#cfgs)])*
+        #[allow(non_snake_case, dead_code)]
+        mod #name {
+            const __PATH: &str = ::core::module_path!();
+            #(#tests)*
+
+            mod __imp {
+                #[allow(unused_imports)]
+                use super::super::*;
+                use ::gradient_checked::__private as __gc;
+
+                #(#const_checks)*
+                /// Scalars per differentiable parameter, in order.
+                const __LEN: [usize; #len_count] = [#(#lens),*];
+
+                /// The function as the engine sees it: one flat slice in, the outputs out.
+                pub(super) struct __Subject;
+                impl __gc::Function for __Subject {
+                    fn eval<__D>(&self, __x: &[__D]) -> ::std::vec::Vec<__D>
+                    where
+                        __D: __gc::DualNum<Primitive = f64> + ::core::marker::Copy + ::core::marker::Send + ::core::marker::Sync,
+                    {
+                        __gc::IntoOutputs::<__D>::into_outputs(#call(#(#eval_args),*))
+                    }
+                }
+
+                pub(super) fn __spec() -> __gc::Spec {
+                    #spec
+                }
+
+                #(#runs)*
+            }
+        }
+    }
+}
+
+/// The path the function is called by, with the dual type named when that is safe.
+fn call(s: &Subject) -> TokenStream {
+    let name = &s.sig.ident;
+    let turbofish = s.sig.turbofish.then(|| quote!(::<__D>));
+    match s.owner {
+        None => quote!(super::super::#name #turbofish),
+        Some(Owner {
+            self_ty,
+            trait_path: None,
+        }) => quote!(<#self_ty>::#name #turbofish),
+        Some(Owner {
+            self_ty,
+            trait_path: Some(t),
+        }) => quote!(<#self_ty as #t>::#name #turbofish),
+    }
+}
+
+/// The arguments of a call, cut out of the flat slice `x`: the same code serves the dual
+/// evaluation and the `f64` adapters of `grad`, `hessian` and `reference`.
+fn args(s: &Subject, x: &Ident) -> Vec<TokenStream> {
+    let mut index = 0usize;
+    let mut out = Vec::new();
+    for p in &s.sig.params {
+        if !p.kind.is_differentiable() {
+            let value = s
+                .attrs
+                .data
+                .iter()
+                .find(|d| d.name == p.name)
+                .map(|d| &d.value);
+            out.push(value.map_or_else(|| quote!(::core::unreachable!()), |v| v.to_token_stream()));
+            continue;
+        }
+        let i = index;
+        index += 1;
+        let off = offset(i);
+        let arg = match &p.kind {
+            ParamKind::Scalar => quote!(#x[#off]),
+            ParamKind::Array(_) => {
+                quote!(::core::array::from_fn::<_, { __LEN[#i] }, _>(|__i| #x[#off + __i]))
+            }
+            ParamKind::ArrayRef(_) => {
+                quote!(&::core::array::from_fn::<_, { __LEN[#i] }, _>(|__i| #x[#off + __i]))
+            }
+            ParamKind::Slice => quote!(&#x[#off..#off + __LEN[#i]]),
+            ParamKind::Vec => quote!(#x[#off..#off + __LEN[#i]].to_vec()),
+            ParamKind::Data => unreachable!("handled above"),
+        };
+        out.push(arg);
+    }
+    out
+}
+
+/// Where differentiable parameter `i` starts in the flat slice.
+fn offset(i: usize) -> TokenStream {
+    let before = 0..i;
+    quote!((0usize #(+ __LEN[#before])*))
+}
+
+/// The `Spec` builder chain: one call per key the attribute gives.
+fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
+    let a = s.attrs;
+    let path = match s.owner {
+        None => quote!(super::__PATH),
+        Some(o) => {
+            let shown = format!("{}::{}", tidy_type(&o.self_ty), s.sig.ident);
+            // The module is named after the function and sits beside the impl: swap its last
+            // segment for `Type::function`.
+            quote! {{
+                let __module = super::__PATH;
+                let __parent = match __module.rfind("::") { ::core::option::Option::Some(i) => &__module[..i], ::core::option::Option::None => __module };
+                ::std::format!("{}::{}", __parent, #shown)
+            }}
+        }
+    };
+    let mut index = 0usize;
+    let layout = s
+        .sig
+        .params
+        .iter()
+        .filter(|p| p.kind.is_differentiable())
+        .map(|p| {
+            let name = param_name(p);
+            let i = index;
+            index += 1;
+            match p.kind {
+                ParamKind::Scalar => quote!(.scalar(#name)),
+                _ => quote!(.array(#name, __LEN[#i])),
+            }
+        });
+    let mut calls = Vec::new();
+    for point in a.at.iter().flat_map(|at| &at.value) {
+        let values = point.value.iter().map(|v| float(*v));
+        calls.push(quote!(.at(&[#(#values),*])));
+    }
+    if let Some(n) = &a.samples {
+        let n = n.value as usize;
+        calls.push(quote!(.samples(#n)));
+    }
+    if let Some(d) = &a.domain {
+        let (lo, hi) = (float(d.value.0), float(d.value.1));
+        calls.push(quote!(.domain(#lo..#hi)));
+    }
+    for d in &a.param_domains {
+        let name = d.name.unraw().to_string();
+        let (lo, hi) = (float(d.value.value.0), float(d.value.value.1));
+        calls.push(quote!(.param_domain(#name, #lo..#hi)));
+    }
+    if let Some(seed) = &a.seed {
+        let seed = seed.value;
+        calls.push(quote!(.seed(#seed)));
+    }
+    for kind in &a.allow {
+        let variant = Ident::new(
+            symbol::kind_variant(&kind.to_string()).unwrap_or("Mismatch"),
+            kind.span(),
+        );
+        calls.push(quote!(.allow(__gc::Kind::#variant)));
+    }
+    for (method, value) in [
+        ("rtol", &a.rtol),
+        ("atol", &a.atol),
+        ("norm_min", &a.norm_min),
+        ("norm_max", &a.norm_max),
+    ] {
+        if let Some(v) = value {
+            let method = format_ident!("{}", method);
+            let v = float(v.value);
+            calls.push(quote!(.#method(#v)));
+        }
+    }
+    if let Some(mode) = &a.mode {
+        let variant = Ident::new(
+            symbol::mode_variant(&mode.to_string()).unwrap_or("Full"),
+            mode.span(),
+        );
+        calls.push(quote!(.mode(__gc::Mode::#variant)));
+    }
+    if let Some(k) = &a.directions {
+        let k = k.value as usize;
+        calls.push(quote!(.directions(#k)));
+    }
+    quote! {
+        __gc::Spec::new(#path, __gc::Layout::new() #(#layout)*)
+            #(#calls)*
+            .checks(&[#(#checks),*])
+    }
+}
+
+/// The checks this function gets, each with the body that runs it inside `__imp`.
+fn checks(s: &Subject) -> Vec<Check> {
+    let x = format_ident!("__x");
+    let args = args(s, &x);
+    let tys = f64_params(s);
+    let mut out = Vec::new();
+    let gradient = match &s.attrs.grad {
+        None => quote!(__gc::check_gradient(
+            &__spec,
+            &__Subject,
+            ::core::option::Option::None
+        )),
+        Some(g) => {
+            let span = g.span();
+            let adapt = quote_spanned!(span=> __gc::IntoRows::into_rows(__grad(#(#args),*)));
+            quote! {
+                let __grad: fn(#(#tys),*) -> _ = #g;
+                let __rows: __gc::Rows<'_> = &|#x: &[f64]| #adapt;
+                __gc::check_gradient(&__spec, &__Subject, ::core::option::Option::Some(__rows))
+            }
+        }
+    };
+    out.push(Check {
+        name: "gradient",
+        body: gradient,
+    });
+    if let Some(h) = &s.attrs.hessian {
+        let span = h.span();
+        let adapt = quote_spanned!(span=> __gc::IntoRows::into_rows(__hessian(#(#args),*)));
+        out.push(Check {
+            name: "hessian",
+            body: quote! {
+                let __hessian: fn(#(#tys),*) -> _ = #h;
+                let __rows: __gc::Rows<'_> = &|#x: &[f64]| #adapt;
+                __gc::check_hessian(&__spec, &__Subject, __rows)
+            },
+        });
+    }
+    if let Some(r) = &s.attrs.reference {
+        let ret = match &s.sig.output {
+            Output::Scalar => quote!(f64),
+            Output::Array(m) => quote!([f64; #m]),
+            Output::Vec => quote!(::std::vec::Vec<f64>),
+        };
+        out.push(Check {
+            name: "reference",
+            body: quote! {
+                let __reference: fn(#(#tys),*) -> #ret = #r;
+                let __values: __gc::Values<'_> = &|#x: &[f64]| __gc::IntoValues::into_values(__reference(#(#args),*));
+                __gc::check_reference(&__spec, &__Subject, __values)
+            },
+        });
+    }
+    out
+}
+
+/// The parameter types of `grad`, `hessian` and `reference`: the function's, with the dual
+/// type replaced by `f64`; a data parameter's type as written, lifetimes elided and types the
+/// generated code cannot name (`impl Trait`, the function's other type parameters) left to
+/// inference.
+fn f64_params(s: &Subject) -> Vec<TokenStream> {
+    let mut lens = s.plan.lens.iter();
+    s.sig
+        .params
+        .iter()
+        .map(|p| {
+            // The number when it is known, else the user's constant: what error messages show.
+            let len = if p.kind.is_differentiable() {
+                lens.next()
+            } else {
+                None
+            };
+            match &p.kind {
+                ParamKind::Scalar => quote!(f64),
+                ParamKind::Array(_) => quote!([f64; #len]),
+                ParamKind::ArrayRef(_) => quote!(&[f64; #len]),
+                ParamKind::Slice => quote!(&[f64]),
+                ParamKind::Vec => quote!(::std::vec::Vec<f64>),
+                ParamKind::Data => data_type(&p.ty, &s.sig.other_types),
+            }
+        })
+        .collect()
+}
+
+fn data_type(ty: &Type, other_types: &[Ident]) -> TokenStream {
+    let tokens = ty.to_token_stream();
+    let unnameable = mentions_any(tokens.clone(), &|i: &Ident| {
+        i == "impl" || other_types.contains(i)
+    });
+    if unnameable {
+        return quote!(_);
+    }
+    elide_lifetimes(tokens)
+}
+
+fn mentions_any(tokens: TokenStream, pred: &dyn Fn(&Ident) -> bool) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => pred(&i),
+        TokenTree::Group(g) => mentions_any(g.stream(), pred),
+        _ => false,
+    })
+}
+
+/// `'a` becomes `'_` (the fn pointer is higher-ranked over it); `'static` stays.
+fn elide_lifetimes(tokens: TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    let mut after_quote = false;
+    for tt in tokens {
+        let tt = match tt {
+            TokenTree::Ident(i) if after_quote && i != "static" => {
+                TokenTree::Ident(Ident::new("_", i.span()))
+            }
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), elide_lifetimes(g.stream()));
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            other => other,
+        };
+        after_quote = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '\'');
+        out.push(tt);
+    }
+    out.into_iter().collect()
+}
+
+fn param_name(p: &Param) -> String {
+    p.name.unraw().to_string()
+}
+
+fn tidy_type(ty: &Type) -> String {
+    ty.to_token_stream().to_string().replace(' ', "")
+}
+
+/// An `f64` literal, sign included (`-0.0` stays negative: `abs` has slope -1 there).
+fn float(v: f64) -> TokenStream {
+    let lit = proc_macro2::Literal::f64_suffixed(v.abs());
+    if v.is_sign_negative() {
+        quote!(-#lit)
+    } else {
+        quote!(#lit)
+    }
+}

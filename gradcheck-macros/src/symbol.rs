@@ -1,0 +1,80 @@
+//! The attribute's vocabulary in one place: key names, finding kinds and modes, so that the
+//! parser, the validator and the suggestions for typos agree on every spelling.
+
+/// `at = [[..], ..]`: explicit points.
+pub const AT: &str = "at";
+/// `samples = n`: random points.
+pub const SAMPLES: &str = "samples";
+/// `domain = a..b` or `domain(x = a..b, ..)`: the box random points come from.
+pub const DOMAIN: &str = "domain";
+/// `seed = n`.
+pub const SEED: &str = "seed";
+/// `grad = path`: the hand-written gradient or Jacobian.
+pub const GRAD: &str = "grad";
+/// `hessian = path`: the hand-written Hessian.
+pub const HESSIAN: &str = "hessian";
+/// `reference = path`: a second implementation of the value.
+pub const REFERENCE: &str = "reference";
+/// `data(name = expr, ..)`: values of the parameters that are not differentiated.
+pub const DATA: &str = "data";
+/// `dims(name = n, ..)`: lengths of slice and `Vec` parameters.
+pub const DIMS: &str = "dims";
+/// `allow(kind, ..)`: findings that only warn.
+pub const ALLOW: &str = "allow";
+/// `rtol = x`.
+pub const RTOL: &str = "rtol";
+/// `atol = x`.
+pub const ATOL: &str = "atol";
+/// `norm(min = x, max = y)`.
+pub const NORM: &str = "norm";
+/// `mode = full | fast`.
+pub const MODE: &str = "mode";
+/// `directions = k`.
+pub const DIRECTIONS: &str = "directions";
+
+/// Every key, in the order CONTRACT.md lists them (used for "expected one of").
+pub const KEYS: &[&str] = &[
+    AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, ALLOW, RTOL, ATOL, NORM, MODE,
+    DIRECTIONS,
+];
+
+/// The keys inside `norm(...)`.
+pub const NORM_KEYS: &[&str] = &["min", "max"];
+
+/// The modes `mode = ...` accepts, with the runtime's `Mode` variant each one names.
+pub const MODES: &[(&str, &str)] = &[("full", "Full"), ("fast", "Fast")];
+
+/// The finding kinds `allow(...)` accepts (CONTRACT.md's snake_case names), with the
+/// runtime's `Kind` variant each one names. `tests/signatures.rs` allows all of them at once,
+/// so a kind added to the runtime but not here fails to compile there.
+pub const KINDS: &[(&str, &str)] = &[
+    ("mismatch", "Mismatch"),
+    ("hessian_mismatch", "HessianMismatch"),
+    ("ad_mismatch", "AdMismatch"),
+    ("reference_mismatch", "ReferenceMismatch"),
+    ("nonfinite_value", "NonfiniteValue"),
+    ("nonfinite_derivative", "NonfiniteDerivative"),
+    ("kink", "Kink"),
+    ("discontinuity", "Discontinuity"),
+    ("unbounded_derivative", "UnboundedDerivative"),
+    ("unstable", "Unstable"),
+    ("vanishing_gradient", "VanishingGradient"),
+    ("exploding_gradient", "ExplodingGradient"),
+    ("nondeterministic", "Nondeterministic"),
+    ("panic", "Panic"),
+];
+
+/// The runtime variant for a kind name, if it is one.
+pub fn kind_variant(name: &str) -> Option<&'static str> {
+    KINDS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+/// The runtime variant for a mode name, if it is one.
+pub fn mode_variant(name: &str) -> Option<&'static str> {
+    MODES.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+/// The names of `table`'s entries, for suggestions.
+pub fn names(table: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+    table.iter().map(|(n, _)| *n).collect()
+}
