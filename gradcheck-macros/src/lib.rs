@@ -1,3 +1,5 @@
 use proc_macro::TokenStream;
 #[proc_macro_attribute]
-pub fn gradient_checked(_a: TokenStream, i: TokenStream) -> TokenStream { i }
+pub fn gradient_checked(_a: TokenStream, i: TokenStream) -> TokenStream {
+    i
+}

@@ -85,12 +85,16 @@ impl Report {
 
     /// The findings that fail the check.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     /// The findings that only warn.
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
     }
 
     /// The report as the contract's JSON.
@@ -142,13 +146,23 @@ impl fmt::Display for Report {
             let mut rows: Vec<&Finding> = self.findings.iter().collect();
             rows.sort_by(|a, b| {
                 a.severity.cmp(&b.severity).then(
-                    b.rel_error.unwrap_or(f64::INFINITY).total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
+                    b.rel_error
+                        .unwrap_or(f64::INFINITY)
+                        .total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
                 )
             });
             writeln!(
                 f,
                 "  {:<20} {:<12} {:<14} {:>14} {:>14} {:>14} {:>10} {:>10} {:>10}",
-                "kind", "component", "point", "expected", "actual", "finite diff", "abs err", "rel err", "tolerance"
+                "kind",
+                "component",
+                "point",
+                "expected",
+                "actual",
+                "finite diff",
+                "abs err",
+                "rel err",
+                "tolerance"
             )?;
             for row in rows.iter().take(MAX_ROWS) {
                 let component = match (row.output, row.component, row.column, &row.name) {
@@ -161,15 +175,29 @@ impl fmt::Display for Report {
                 writeln!(
                     f,
                     "  {:<20} {:<12} {:<14} {:>14} {:>14} {:>14} {:>10} {:>10} {:>10}",
-                    format!("{}{}", row.kind, if row.severity == Severity::Warning { " (warn)" } else { "" }),
+                    format!(
+                        "{}{}",
+                        row.kind,
+                        if row.severity == Severity::Warning {
+                            " (warn)"
+                        } else {
+                            ""
+                        }
+                    ),
                     component,
                     short_point(&row.point),
                     num(row.expected),
                     num(row.actual),
                     num(row.fd),
-                    row.abs_error.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
-                    row.rel_error.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
-                    row.tolerance.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
+                    row.abs_error
+                        .map(|v| format!("{v:.2e}"))
+                        .unwrap_or("-".into()),
+                    row.rel_error
+                        .map(|v| format!("{v:.2e}"))
+                        .unwrap_or("-".into()),
+                    row.tolerance
+                        .map(|v| format!("{v:.2e}"))
+                        .unwrap_or("-".into()),
                 )?;
             }
             if rows.len() > MAX_ROWS {
