@@ -2,7 +2,7 @@
 //! pass per entry of the upper triangle), its symmetry, and finite differences of the dual
 //! gradient as the witness where they disagree.
 
-use crate::__private::Rows;
+use crate::Rows;
 use crate::eval::{guarded, Evaluator};
 use crate::fd::Line;
 use crate::finding::{Finding, Kind};

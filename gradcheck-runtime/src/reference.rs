@@ -1,6 +1,6 @@
 //! The reference check: the function's value against a second implementation.
 
-use crate::__private::Values;
+use crate::Values;
 use crate::eval::{guarded, Evaluator};
 use crate::finding::{Finding, Kind};
 use crate::function::Function;
