@@ -55,16 +55,29 @@ impl Function for Loss {
 }
 
 fn main() {
-    let spec = Spec::new("quickstart::loss", Layout::new().array("w", 3)).samples(16).domain(-2.0..2.0);
+    let spec = Spec::new("quickstart::loss", Layout::new().array("w", 3))
+        .samples(16)
+        .domain(-2.0..2.0);
     let grad = |x: &[f64]| vec![loss_grad(&[x[0], x[1], x[2]]).to_vec()];
     let report = check_gradient(&spec, &Loss, Some(&grad));
     println!("{report}");
-    let worst = report.errors().map(|f| f.rel_error.unwrap_or(0.0)).fold(0.0, f64::max);
+    let worst = report
+        .errors()
+        .map(|f| f.rel_error.unwrap_or(0.0))
+        .fold(0.0, f64::max);
     println!(
         "{} of {} points flag w[2]; relative error {:.1e}: torch.autograd.gradcheck (rtol 1e-3) would pass this gradient.",
         report.errors().filter(|f| f.component == Some(2)).count(),
         report.points_checked,
         worst
     );
-    println!("\nJSON report (what GRADCHECK_REPORT_DIR receives):\n{}", report.to_json_pretty().lines().take(24).collect::<Vec<_>>().join("\n"));
+    println!(
+        "\nJSON report (what GRADCHECK_REPORT_DIR receives):\n{}",
+        report
+            .to_json_pretty()
+            .lines()
+            .take(24)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

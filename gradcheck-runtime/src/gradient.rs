@@ -1,7 +1,6 @@
 //! The gradient (and Jacobian) check in full mode: every entry of the exact dual Jacobian
 //! against the hand-written one and against the finite-difference witness.
 
-use crate::Rows;
 use crate::eval::{guarded, EvalError, Evaluator};
 use crate::finding::{Finding, Kind};
 use crate::function::Function;
@@ -11,6 +10,7 @@ use crate::report::Report;
 use crate::spec::{Mode, Spec};
 use crate::tolerance::Tolerance;
 use crate::witness::{self, Verdict};
+use crate::Rows;
 
 /// Checks `f`'s derivative at every point of `spec`, against `grad` when given.
 pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> Report {

@@ -2,7 +2,6 @@
 //! pass per entry of the upper triangle), its symmetry, and finite differences of the dual
 //! gradient as the witness where they disagree.
 
-use crate::Rows;
 use crate::eval::{guarded, Evaluator};
 use crate::fd::Line;
 use crate::finding::{Finding, Kind};
@@ -12,6 +11,7 @@ use crate::report::Report;
 use crate::spec::Spec;
 use crate::tolerance::Tolerance;
 use crate::witness;
+use crate::Rows;
 
 /// Checks the hand-written Hessian at every point of `spec`.
 pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Report {

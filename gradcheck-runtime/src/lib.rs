@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod convert;
+mod derivative;
 mod finding;
 mod function;
 mod report;
@@ -31,6 +32,7 @@ pub mod __private;
 
 pub use check::Check;
 pub use convert::{IntoOutputs, IntoRows, IntoValues};
+pub use derivative::{derivative, ESCALATE_ABOVE};
 pub use fd::Estimate;
 pub use finding::{Finding, Kind, Severity};
 pub use function::{Function, Layout, Param};

@@ -1,12 +1,12 @@
 //! The reference check: the function's value against a second implementation.
 
-use crate::Values;
 use crate::eval::{guarded, Evaluator};
 use crate::finding::{Finding, Kind};
 use crate::function::Function;
 use crate::points;
 use crate::report::Report;
 use crate::spec::Spec;
+use crate::Values;
 
 /// Default relative tolerance between two implementations of the same value: they differ
 /// by rounding (a stable log-sum-exp against the naive one), not by 1e-8 of the value.

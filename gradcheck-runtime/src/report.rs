@@ -178,7 +178,9 @@ impl Report {
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by(|a, b| {
             a.severity.cmp(&b.severity).then(
-                b.rel_error.unwrap_or(f64::INFINITY).total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
+                b.rel_error
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
             )
         });
         rows
@@ -200,7 +202,12 @@ impl Report {
         }
         writeln!(f, "  summary:")?;
         for (kind, at, count, rel) in groups.iter().take(MAX_ROWS) {
-            write!(f, "    {kind:<22} at {at:<14} {count} of {} point{}", self.points_checked, plural(self.points_checked))?;
+            write!(
+                f,
+                "    {kind:<22} at {at:<14} {count} of {} point{}",
+                self.points_checked,
+                plural(self.points_checked)
+            )?;
             if *rel > 0.0 {
                 write!(f, ", worst relative error {rel:.2e}")?;
             }
@@ -218,14 +225,30 @@ impl Report {
         writeln!(
             f,
             "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  point",
-            "kind", "entry", "expected (dual)", "actual", "finite diff", "abs err", "rel err", "tol"
+            "kind",
+            "entry",
+            "expected (dual)",
+            "actual",
+            "finite diff",
+            "abs err",
+            "rel err",
+            "tol"
         )?;
         for row in rows.iter().take(MAX_ROWS) {
-            let short = |v: Option<f64>| v.map(|v| format!("{v:.2e}")).unwrap_or_else(|| "-".into());
+            let short =
+                |v: Option<f64>| v.map(|v| format!("{v:.2e}")).unwrap_or_else(|| "-".into());
             writeln!(
                 f,
                 "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  {}",
-                format!("{}{}", row.kind, if row.severity == Severity::Warning { " (warn)" } else { "" }),
+                format!(
+                    "{}{}",
+                    row.kind,
+                    if row.severity == Severity::Warning {
+                        " (warn)"
+                    } else {
+                        ""
+                    }
+                ),
                 entry_name(row),
                 num(row.expected),
                 num(row.actual),
@@ -237,7 +260,11 @@ impl Report {
             )?;
         }
         if rows.len() > MAX_ROWS {
-            writeln!(f, "  ... and {} more row(s); GRADCHECK_REPORT_DIR=dir writes them all as JSON", rows.len() - MAX_ROWS)?;
+            writeln!(
+                f,
+                "  ... and {} more row(s); GRADCHECK_REPORT_DIR=dir writes them all as JSON",
+                rows.len() - MAX_ROWS
+            )?;
         }
         Ok(())
     }
