@@ -1,1 +1,3 @@
 //! The engine behind `#[gradient_checked]`.
+
+pub mod monitor;
