@@ -1,3 +1,4 @@
 //! The engine behind `#[gradient_checked]`.
 
 pub mod monitor;
+pub mod regularize;
