@@ -18,6 +18,8 @@
 //! assert!((grad[0] - (data_grad[0] + d)).abs() < 1e-15);
 //! ```
 
+#![deny(missing_docs)]
+
 use num_dual::DualNum;
 
 /// The L2 (weight-decay) penalty `(λ/2)·Σ wᵢ²`.

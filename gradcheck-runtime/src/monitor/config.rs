@@ -18,7 +18,10 @@ use super::Monitor;
 /// assert_eq!(config.spike.map(|s| s.factor), Some(10.0));
 /// let _monitor = Monitor::new(config);
 /// ```
+// Non-exhaustive so that a new detector is not a breaking change; build one
+// with the builder or by changing fields of `MonitorConfig::default()`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MonitorConfig {
     /// L2 norm below `bound` for `steps` consecutive steps of one group.
     pub vanishing: Option<Vanishing>,

@@ -12,6 +12,7 @@ use std::fmt;
 /// assert_eq!(EventKind::Exploding.as_str(), "exploding_gradient");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum EventKind {
     /// The loss is NaN or infinite.
     #[serde(rename = "nonfinite_loss")]
@@ -73,6 +74,7 @@ impl fmt::Display for EventKind {
 ///            "step 3: exploding_gradient in group `w`: L2 norm 100 above bound 10");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Event {
     /// The step passed to [`Monitor::record`](super::Monitor::record).
     pub step: u64,

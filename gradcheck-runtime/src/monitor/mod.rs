@@ -19,6 +19,8 @@
 //! assert_eq!(monitor.steps().len(), 11);
 //! ```
 
+#![deny(missing_docs)]
+
 mod config;
 mod detect;
 mod event;
@@ -155,7 +157,9 @@ impl Monitor {
     /// ```
     /// use gradcheck_runtime::monitor::{Monitor, MonitorConfig};
     ///
-    /// let m = Monitor::new(MonitorConfig { exploding: Some(1e6), ..Default::default() });
+    /// let mut config = MonitorConfig::default();
+    /// config.exploding = Some(1e6);
+    /// let m = Monitor::new(config);
     /// assert_eq!(m.config().exploding, Some(1e6));
     /// ```
     pub fn new(config: MonitorConfig) -> Self {

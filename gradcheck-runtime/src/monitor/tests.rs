@@ -330,3 +330,20 @@ fn svg_file_is_written_with_every_series_and_event_kind_named() {
     // Text is emitted as SVG text, not as rasterised glyphs from a font.
     assert!(svg.contains("<text"));
 }
+
+#[test]
+fn degenerate_histories_still_render() {
+    // Nothing recorded, a single step, and a group that is never finite.
+    let empty = Monitor::default();
+    assert!(empty.render_svg().unwrap().contains("Loss"));
+    let mut one = quiet().build();
+    one.record(3, 0.0, &[("z", &[0.0][..])]);
+    // plotters writes each label as `<text ...>\nLABEL\n</text>`.
+    assert!(one.render_svg().unwrap().contains(">\nz\n</text>"));
+    let mut broken = quiet().build();
+    for step in 0..3 {
+        broken.record(step, f64::NAN, &[("nan", &[f64::NAN][..])]);
+    }
+    let svg = broken.render_svg().unwrap();
+    assert!(svg.contains("nonfinite_gradient (1)") && svg.contains("nonfinite_loss (1)"));
+}
