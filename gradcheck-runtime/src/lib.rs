@@ -29,6 +29,8 @@ mod witness;
 
 #[doc(hidden)]
 pub mod __private;
+pub mod monitor;
+pub mod regularize;
 
 pub use check::Check;
 pub use convert::{IntoOutputs, IntoRows, IntoValues};
