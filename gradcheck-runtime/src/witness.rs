@@ -49,7 +49,16 @@ pub(crate) fn sharp(e: &Estimate, value: f64, s0: f64, f0: f64) -> bool {
 
 /// The witness settles the entry: sharp, and agreeing with `value`.
 pub(crate) fn settles(e: &Estimate, value: f64, s0: f64, f0: f64) -> bool {
-    sharp(e, value, s0, f0) && confirms(e, value)
+    sharp(e, value, s0, f0) && (confirms(e, value) || within_padding(e, value, s0, f0))
+}
+
+/// Ridders' and Richardson's error estimates can underestimate (NUMERICS.md; measured here:
+/// 2.9e-14 off with an estimate of 7.6e-15 on a derivative of 4e-3 of an O(1) function).
+/// A broken dual chain is off by whole terms, so agreement to 1e-9 of the derivative, or to
+/// 1e-11 of the function's own slope scale, is agreement.
+fn within_padding(e: &Estimate, value: f64, s0: f64, f0: f64) -> bool {
+    let slope_scale = f0.abs() / s0.abs().max(1.0);
+    (e.value - value).abs() <= 1e-9 * value.abs().max(e.value.abs()) + 1e-11 * slope_scale
 }
 
 /// The cheap witness: Richardson on two central differences (4 evaluations).
