@@ -83,7 +83,11 @@ impl Layout {
     /// assert_eq!(gradcheck_runtime::Layout::new().scalar("t").component_name(0), "t");
     /// ```
     pub fn scalar(mut self, name: &str) -> Self {
-        self.params.push(Param { name: name.to_owned(), len: 1, scalar: true });
+        self.params.push(Param {
+            name: name.to_owned(),
+            len: 1,
+            scalar: true,
+        });
         self
     }
 
@@ -93,7 +97,11 @@ impl Layout {
     /// assert_eq!(gradcheck_runtime::Layout::new().array("w", 2).len(), 2);
     /// ```
     pub fn array(mut self, name: &str, len: usize) -> Self {
-        self.params.push(Param { name: name.to_owned(), len, scalar: false });
+        self.params.push(Param {
+            name: name.to_owned(),
+            len,
+            scalar: false,
+        });
         self
     }
 
@@ -152,7 +160,11 @@ impl Layout {
         let mut start = 0;
         for p in &self.params {
             if i < start + p.len {
-                return if p.scalar { p.name.clone() } else { format!("{}[{}]", p.name, i - start) };
+                return if p.scalar {
+                    p.name.clone()
+                } else {
+                    format!("{}[{}]", p.name, i - start)
+                };
             }
             start += p.len;
         }

@@ -1,3 +1,187 @@
-//! stub
-use crate::{Report, Spec};
-pub(crate) fn finish(_spec: &Spec, _check: &str, report: Report) { if !report.passed() { panic!("{report}") } }
+//! Where a report goes: the JSON file in `GRADCHECK_REPORT_DIR`, the test's output, and the
+//! panic message of a failed test.
+//!
+//! Each annotated function has several generated tests (gradient, Hessian, reference) but
+//! one report file, `<function path>.json`. Each test merges its own results into that file
+//! under a lock (the tests of one function may run in parallel threads or processes), and
+//! drops results of checks the function no longer has.
+
+use crate::report::{CheckSummary, Report};
+use crate::spec::Spec;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Serializes merges within one process; the file lock serializes processes (nextest).
+static MERGE: Mutex<()> = Mutex::new(());
+
+/// The line that reruns a check with the same points.
+pub(crate) fn reproduce_line(spec: &Spec) -> String {
+    let name = spec
+        .function()
+        .rsplit("::")
+        .next()
+        .unwrap_or(spec.function());
+    format!("GRADCHECK_SEED={} cargo test {name}", spec.effective_seed())
+}
+
+/// The report file's name: the function path with `::` replaced by `.`, plus `.json`.
+///
+/// ```
+/// assert_eq!(gradcheck_runtime::report_file_name("my_crate::losses::beale"), "my_crate.losses.beale.json");
+/// ```
+pub fn report_file_name(function: &str) -> String {
+    format!("{}.json", function.replace("::", "."))
+}
+
+/// Ends a check: writes the JSON when `GRADCHECK_REPORT_DIR` is set, prints the report when
+/// it has findings, and panics with it when it failed.
+#[track_caller]
+pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
+    if let Some(dir) = std::env::var_os("GRADCHECK_REPORT_DIR") {
+        if let Err(e) = merge_into(Path::new(&dir), spec, check, &report) {
+            eprintln!(
+                "gradcheck: could not write the report to {}: {e}",
+                dir.to_string_lossy()
+            );
+        }
+    }
+    if !report.passed() {
+        panic!("\n{report}");
+    }
+    if !report.findings.is_empty() || !report.notes.is_empty() {
+        println!("{report}");
+    }
+}
+
+/// Merges `report` (the results of `check`) into the function's report file in `dir`.
+pub fn merge_into(
+    dir: &Path,
+    spec: &Spec,
+    check: &str,
+    report: &Report,
+) -> std::io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
+    let path = dir.join(report_file_name(spec.function()));
+    let _guard = MERGE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)?;
+    file.lock()?;
+    let mut text = String::new();
+    file.read_to_string(&mut text)?;
+    let previous: Option<Report> = serde_json::from_str(&text).ok();
+    let merged = merge(previous, spec, check, report);
+    write_all(&mut file, merged.to_json_pretty().as_bytes())?;
+    file.unlock()?;
+    Ok(path)
+}
+
+fn write_all(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// The combined report: the other checks' results kept (when they still exist), this
+/// check's replaced; totals recomputed.
+fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: &Report) -> Report {
+    let live = |name: &str| name != check && spec.checks.iter().any(|c| c == name);
+    let mut merged = Report::new(report.function.clone(), report.seed);
+    if let Some(prev) = previous.filter(|p| p.function == report.function) {
+        merged.checks = prev.checks.into_iter().filter(|c| live(&c.name)).collect();
+        merged.findings = prev
+            .findings
+            .into_iter()
+            .filter(|f| live(&f.check))
+            .collect();
+        merged.notes = prev.notes;
+    }
+    merged.checks.push(CheckSummary {
+        name: check.to_owned(),
+        passed: report.passed,
+        points_checked: report.points_checked,
+        evaluations: report.evaluations,
+    });
+    merged.checks.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut findings: Vec<_> = report
+        .findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            f.check = check.to_owned();
+            f
+        })
+        .collect();
+    merged.findings.append(&mut findings);
+    for n in &report.notes {
+        if !merged.notes.contains(n) {
+            merged.notes.push(n.clone());
+        }
+    }
+    merged.passed = merged.checks.iter().all(|c| c.passed);
+    merged.points_checked = merged
+        .checks
+        .iter()
+        .map(|c| c.points_checked)
+        .max()
+        .unwrap_or(0);
+    merged.evaluations = merged.checks.iter().map(|c| c.evaluations).sum();
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Finding, Kind, Layout};
+
+    fn report(check: &str, passed: bool) -> Report {
+        let mut r = Report::new("c::f", 1);
+        r.points_checked = 4;
+        r.evaluations = 10;
+        if !passed {
+            let mut f = Finding::new(Kind::HessianMismatch, &[1.0], "bad");
+            f.check = check.into();
+            r.push(f);
+        }
+        r
+    }
+
+    #[test]
+    fn merging_keeps_other_checks_and_replaces_own() {
+        let spec = Spec::new("c::f", Layout::flat(1)).checks(&["gradient", "hessian"]);
+        let a = merge(None, &spec, "hessian", &report("hessian", false));
+        let b = merge(Some(a), &spec, "gradient", &report("gradient", true));
+        assert!(!b.passed);
+        assert_eq!(b.evaluations, 20);
+        assert_eq!(b.findings.len(), 1);
+        let c = merge(Some(b), &spec, "hessian", &report("hessian", true));
+        assert!(c.passed && c.findings.is_empty());
+    }
+
+    #[test]
+    fn merging_drops_checks_that_no_longer_exist() {
+        let old = Spec::new("c::f", Layout::flat(1)).checks(&["gradient", "hessian"]);
+        let a = merge(None, &old, "hessian", &report("hessian", false));
+        let new = Spec::new("c::f", Layout::flat(1)).checks(&["gradient"]);
+        let b = merge(Some(a), &new, "gradient", &report("gradient", true));
+        assert!(b.passed && b.checks.len() == 1);
+    }
+
+    #[test]
+    fn files_are_written_and_merged() {
+        let dir = std::env::temp_dir().join(format!("gradcheck-out-{}", std::process::id()));
+        let spec = Spec::new("c::f", Layout::flat(1)).checks(&["gradient", "hessian"]);
+        merge_into(&dir, &spec, "gradient", &report("gradient", true)).unwrap();
+        let path = merge_into(&dir, &spec, "hessian", &report("hessian", false)).unwrap();
+        assert_eq!(path.file_name().unwrap(), "c.f.json");
+        let back: Report = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(!back.passed && back.checks.len() == 2);
+        let _ = fs::remove_dir_all(dir);
+    }
+}

@@ -1,11 +1,11 @@
 //! The result of a check: the contract's JSON and a compact table for people.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Kind, Severity};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The most rows a table shows; a wide gradient shows its worst components first.
-const MAX_ROWS: usize = 12;
+const MAX_ROWS: usize = 10;
 
 /// The result of one or more checks of one function.
 ///
@@ -85,12 +85,16 @@ impl Report {
 
     /// The findings that fail the check.
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     /// The findings that only warn.
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
     }
 
     /// The report as the contract's JSON.
@@ -111,7 +115,7 @@ impl Report {
 
 fn num(v: Option<f64>) -> String {
     match v {
-        Some(x) => format!("{x:.6e}"),
+        Some(x) => format!("{x:.10e}"),
         None => "-".into(),
     }
 }
@@ -126,11 +130,11 @@ impl fmt::Display for Report {
             self.function,
             if self.passed { "PASSED" } else { "FAILED" },
             errors,
-            if errors == 1 { "" } else { "s" },
+            plural(errors),
             warnings,
-            if warnings == 1 { "" } else { "s" },
+            plural(warnings),
             self.points_checked,
-            if self.points_checked == 1 { "" } else { "s" },
+            plural(self.points_checked),
             self.evaluations,
             self.seed
         )?;
@@ -138,55 +142,19 @@ impl fmt::Display for Report {
             writeln!(f, "  note: {note}")?;
         }
         if !self.findings.is_empty() {
-            // Errors first, then the largest relative errors: the rows that matter come first.
-            let mut rows: Vec<&Finding> = self.findings.iter().collect();
-            rows.sort_by(|a, b| {
-                a.severity.cmp(&b.severity).then(
-                    b.rel_error.unwrap_or(f64::INFINITY).total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
-                )
-            });
-            writeln!(
-                f,
-                "  {:<20} {:<12} {:<14} {:>14} {:>14} {:>14} {:>10} {:>10} {:>10}",
-                "kind", "component", "point", "expected", "actual", "finite diff", "abs err", "rel err", "tolerance"
-            )?;
-            for row in rows.iter().take(MAX_ROWS) {
-                let component = match (row.output, row.component, row.column, &row.name) {
-                    (_, _, _, Some(n)) if row.output.is_none() && row.column.is_none() => n.clone(),
-                    (Some(o), Some(c), _, _) => format!("out {o}, {c}"),
-                    (_, Some(c), Some(k), _) => format!("({c}, {k})"),
-                    (_, Some(c), None, _) => format!("{c}"),
-                    _ => "-".into(),
-                };
-                writeln!(
-                    f,
-                    "  {:<20} {:<12} {:<14} {:>14} {:>14} {:>14} {:>10} {:>10} {:>10}",
-                    format!("{}{}", row.kind, if row.severity == Severity::Warning { " (warn)" } else { "" }),
-                    component,
-                    short_point(&row.point),
-                    num(row.expected),
-                    num(row.actual),
-                    num(row.fd),
-                    row.abs_error.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
-                    row.rel_error.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
-                    row.tolerance.map(|v| format!("{v:.2e}")).unwrap_or("-".into()),
-                )?;
-            }
-            if rows.len() > MAX_ROWS {
-                writeln!(f, "  ... and {} more finding(s) (set GRADCHECK_REPORT_DIR for all of them as JSON)", rows.len() - MAX_ROWS)?;
-            }
-            // Each distinct message once: what was found and what to do.
-            let mut seen: Vec<&str> = Vec::new();
-            for row in rows {
-                if !seen.contains(&row.message.as_str()) {
-                    seen.push(&row.message);
+            self.fmt_summary(f)?;
+            self.fmt_table(f)?;
+            // One explanation per kind: what was found and what to do.
+            writeln!(f, "  what it means:")?;
+            let mut seen: Vec<Kind> = Vec::new();
+            for row in self.sorted() {
+                if !seen.contains(&row.kind) {
+                    seen.push(row.kind);
+                    writeln!(f, "    {}: {}", row.kind, row.message)?;
                 }
             }
-            for (i, m) in seen.iter().enumerate().take(MAX_ROWS) {
-                writeln!(f, "  [{}] {m}", i + 1)?;
-            }
-            if let Some(first) = self.errors().next().or(self.findings.first()) {
-                writeln!(f, "  first point: {:?}", first.point)?;
+            if let Some(worst) = self.sorted().first() {
+                writeln!(f, "  worst point, full precision: {:?}", worst.point)?;
             }
         }
         if let Some(line) = &self.reproduce {
@@ -196,11 +164,131 @@ impl fmt::Display for Report {
     }
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+impl Report {
+    /// Errors first, then the largest relative errors: the rows that matter come first.
+    fn sorted(&self) -> Vec<&Finding> {
+        let mut rows: Vec<&Finding> = self.findings.iter().collect();
+        rows.sort_by(|a, b| {
+            a.severity.cmp(&b.severity).then(
+                b.rel_error
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&a.rel_error.unwrap_or(f64::INFINITY)),
+            )
+        });
+        rows
+    }
+
+    /// One line per kind and entry: where it happens, how often, how badly.
+    fn fmt_summary(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut groups: Vec<(Kind, String, usize, f64)> = Vec::new();
+        for row in self.sorted() {
+            let at = entry_name(row);
+            let rel = row.rel_error.unwrap_or(0.0);
+            match groups.iter_mut().find(|g| g.0 == row.kind && g.1 == at) {
+                Some(g) => {
+                    g.2 += 1;
+                    g.3 = g.3.max(rel);
+                }
+                None => groups.push((row.kind, at, 1, rel)),
+            }
+        }
+        writeln!(f, "  summary:")?;
+        for (kind, at, count, rel) in groups.iter().take(MAX_ROWS) {
+            write!(
+                f,
+                "    {kind:<22} at {at:<14} {count} of {} point{}",
+                self.points_checked,
+                plural(self.points_checked)
+            )?;
+            if *rel > 0.0 {
+                write!(f, ", worst relative error {rel:.2e}")?;
+            }
+            writeln!(f)?;
+        }
+        if groups.len() > MAX_ROWS {
+            writeln!(f, "    ... and {} more", groups.len() - MAX_ROWS)?;
+        }
+        Ok(())
+    }
+
+    /// The worst findings with their evidence.
+    fn fmt_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows = self.sorted();
+        writeln!(
+            f,
+            "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  point",
+            "kind",
+            "entry",
+            "expected (dual)",
+            "actual",
+            "finite diff",
+            "abs err",
+            "rel err",
+            "tol"
+        )?;
+        for row in rows.iter().take(MAX_ROWS) {
+            let short =
+                |v: Option<f64>| v.map(|v| format!("{v:.2e}")).unwrap_or_else(|| "-".into());
+            writeln!(
+                f,
+                "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  {}",
+                format!(
+                    "{}{}",
+                    row.kind,
+                    if row.severity == Severity::Warning {
+                        " (warn)"
+                    } else {
+                        ""
+                    }
+                ),
+                entry_name(row),
+                num(row.expected),
+                num(row.actual),
+                num(row.fd),
+                short(row.abs_error),
+                short(row.rel_error),
+                short(row.tolerance),
+                short_point(&row.point),
+            )?;
+        }
+        if rows.len() > MAX_ROWS {
+            writeln!(
+                f,
+                "  ... and {} more row(s); GRADCHECK_REPORT_DIR=dir writes them all as JSON",
+                rows.len() - MAX_ROWS
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The entry a finding is about: `w[2]`, `out 1, r`, `(2, 1)` for a Hessian.
+fn entry_name(row: &Finding) -> String {
+    let comp = match (&row.name, row.component) {
+        (Some(n), _) => n.clone(),
+        (None, Some(c)) => format!("#{c}"),
+        (None, None) => "-".into(),
+    };
+    match (row.output, row.column) {
+        (Some(o), _) => format!("out {o}, {comp}"),
+        (None, Some(c)) => format!("({comp}, #{c})"),
+        (None, None) => comp,
+    }
+}
+
 fn short_point(p: &[f64]) -> String {
-    match p.len() {
-        0 => "[]".into(),
-        1 => format!("[{:.4}]", p[0]),
-        2 => format!("[{:.3}, {:.3}]", p[0], p[1]),
-        n => format!("[{:.3}, .. {} more]", p[0], n - 1),
+    let shown: Vec<String> = p.iter().take(4).map(|v| format!("{v:.4}")).collect();
+    if p.len() > 4 {
+        format!("[{}, ... {} more]", shown.join(", "), p.len() - 4)
+    } else {
+        format!("[{}]", shown.join(", "))
     }
 }

@@ -1,0 +1,264 @@
+//! Finite differences along one line through the point, with error estimates.
+//!
+//! Everything here works on a function of one real variable `s` (the coordinate being
+//! perturbed), so the same code serves single components and random directions. The engine
+//! spends the cheap estimate first (a central difference at two steps and its Richardson
+//! extrapolation: 4 evaluations) and escalates to Ridders' extrapolation only where the cheap
+//! estimate does not settle the question.
+
+/// Machine epsilon.
+pub(crate) const EPS: f64 = f64::EPSILON;
+
+/// A finite-difference estimate of a derivative and an estimate of its error.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// The estimated derivative.
+    pub value: f64,
+    /// An estimate of `|value - true derivative|`, rounding included.
+    pub error: f64,
+}
+
+/// A line through the point: the function's value(s) at coordinate `s`, `None` where the
+/// evaluation failed (a panic, or a non-finite value).
+pub(crate) trait Line {
+    fn at(&mut self, s: f64) -> Option<f64>;
+}
+
+impl<F: FnMut(f64) -> Option<f64>> Line for F {
+    fn at(&mut self, s: f64) -> Option<f64> {
+        self(s)
+    }
+}
+
+/// The central-difference step that balances truncation and rounding: ε^(1/3)·max(|s|, 1).
+pub(crate) fn central_step(s0: f64) -> f64 {
+    EPS.cbrt() * s0.abs().max(1.0)
+}
+
+/// The step actually taken: `(s0 + h) - s0` is exactly representable, `h` may not be.
+fn realized(s0: f64, h: f64) -> f64 {
+    (s0 + h) - s0
+}
+
+/// A central difference with its realized step; also returns the largest |f| seen, which sets
+/// the rounding noise.
+pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<(f64, f64)> {
+    let hp = realized(s0, h);
+    let hm = s0 - (s0 - h);
+    let fp = line.at(s0 + hp)?;
+    let fm = line.at(s0 - hm)?;
+    Some(((fp - fm) / (hp + hm), fp.abs().max(fm.abs())))
+}
+
+/// The cheap estimate: central differences at `h` and `2h` and their Richardson
+/// extrapolation (error O(h⁴)). The error estimate is the gap between the two steps (which
+/// bounds the O(h²) term the extrapolation removes) plus the rounding noise ε·|f|/h.
+/// Four evaluations.
+pub(crate) fn richardson(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estimate> {
+    let h = central_step(s0);
+    let (d1, m1) = central(line, s0, h)?;
+    let (d2, m2) = central(line, s0, 2.0 * h)?;
+    let fmax = m1.max(m2).max(f0.abs());
+    let rounding = 4.0 * EPS * fmax / h;
+    Some(Estimate {
+        value: d1 + (d1 - d2) / 3.0,
+        error: (d1 - d2).abs() + rounding,
+    })
+}
+
+/// Ridders' method (Numerical Recipes `dfridr`): central differences at a geometric sequence
+/// of shrinking steps, extrapolated in a Neville tableau; stops when the error grows. The
+/// returned error is the tableau's estimate, never below the rounding noise at the step used.
+/// At most `2·MAX_ROWS` evaluations.
+pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option<Estimate> {
+    const MAX_ROWS: usize = 10;
+    const SHRINK: f64 = 1.4;
+    const SHRINK2: f64 = SHRINK * SHRINK;
+    let mut table = [[0.0f64; MAX_ROWS]; MAX_ROWS];
+    let mut h = h0;
+    let (d, m) = central(line, s0, h)?;
+    let mut fmax = m.max(f0.abs());
+    table[0][0] = d;
+    let mut best = Estimate {
+        value: d,
+        error: f64::INFINITY,
+    };
+    for i in 1..MAX_ROWS {
+        h /= SHRINK;
+        let (d, m) = central(line, s0, h)?;
+        fmax = fmax.max(m);
+        table[0][i] = d;
+        let mut fac = SHRINK2;
+        for j in 1..=i {
+            table[j][i] = (table[j - 1][i] * fac - table[j - 1][i - 1]) / (fac - 1.0);
+            fac *= SHRINK2;
+            let err = (table[j][i] - table[j - 1][i])
+                .abs()
+                .max((table[j][i] - table[j - 1][i - 1]).abs());
+            if err <= best.error {
+                best = Estimate {
+                    value: table[j][i],
+                    error: err,
+                };
+            }
+        }
+        // Higher order got worse by a factor: rounding has taken over, stop.
+        if (table[i][i] - table[i - 1][i - 1]).abs() >= 2.0 * best.error {
+            break;
+        }
+    }
+    let rounding = 2.0 * EPS * fmax / h;
+    best.error = best.error.max(rounding);
+    Some(best)
+}
+
+/// Which side of the point a one-sided difference looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Left,
+    Right,
+}
+
+/// A one-sided derivative by Richardson extrapolation of one-sided differences at steps
+/// h0, h0/2, h0/4, ... (orders 1, 2, 3, ... removed); the error is the last correction plus the
+/// rounding noise. Used to tell a kink's two slopes apart and to step away from a domain edge.
+pub(crate) fn one_sided(
+    line: &mut impl Line,
+    s0: f64,
+    f0: f64,
+    h0: f64,
+    side: Side,
+) -> Option<Estimate> {
+    const ROWS: usize = 6;
+    let sign = match side {
+        Side::Right => 1.0,
+        Side::Left => -1.0,
+    };
+    let mut table = [[0.0f64; ROWS]; ROWS];
+    let mut best = Estimate {
+        value: f64::NAN,
+        error: f64::INFINITY,
+    };
+    let mut h = h0;
+    let mut fmax = f0.abs();
+    for i in 0..ROWS {
+        let hr = realized(s0, sign * h);
+        let f = line.at(s0 + hr)?;
+        fmax = fmax.max(f.abs());
+        table[0][i] = (f - f0) / hr;
+        let mut fac = 2.0;
+        for j in 1..=i {
+            table[j][i] = (table[j - 1][i] * fac - table[j - 1][i - 1]) / (fac - 1.0);
+            fac *= 2.0;
+        }
+        if i >= 2 {
+            let err = (table[i][i] - table[i - 1][i])
+                .abs()
+                .max((table[i - 1][i] - table[i - 1][i - 1]).abs());
+            if err <= best.error {
+                best = Estimate {
+                    value: table[i][i],
+                    error: err,
+                };
+            }
+        }
+        h /= 2.0;
+    }
+    best.error = best.error.max(4.0 * EPS * fmax / (2.0 * h));
+    Some(best)
+}
+
+/// |f(s0 + h) - f(s0 - h)| at steps shrinking by 100 from `h0`: a smooth function's gap
+/// shrinks with the step, a jump's does not.
+pub(crate) fn gaps(
+    line: &mut impl Line,
+    s0: f64,
+    h0: f64,
+    count: usize,
+) -> Option<Vec<(f64, f64)>> {
+    let mut out = Vec::with_capacity(count);
+    let mut h = h0;
+    for _ in 0..count {
+        let hp = realized(s0, h);
+        let hm = s0 - (s0 - h);
+        if hp == 0.0 || hm == 0.0 {
+            break;
+        }
+        let fp = line.at(s0 + hp)?;
+        let fm = line.at(s0 - hm)?;
+        out.push((hp + hm, (fp - fm).abs()));
+        h /= 100.0;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(f: impl Fn(f64) -> f64) -> impl FnMut(f64) -> Option<f64> {
+        move |s| Some(f(s))
+    }
+
+    #[test]
+    fn richardson_is_accurate_on_smooth_functions() {
+        for &x in &[-3.0, -0.5, 0.1, 1.0, 7.5, 1e4] {
+            let e = richardson(&mut line(f64::sin), x, x.sin()).unwrap();
+            assert!(
+                (e.value - x.cos()).abs() <= e.error,
+                "x={x}: {e:?} vs {}",
+                x.cos()
+            );
+            assert!(
+                (e.value - x.cos()).abs() < 1e-9 * x.abs().max(1.0),
+                "x={x}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ridders_reaches_near_machine_precision() {
+        let x = 1.0f64;
+        let e = ridders(&mut line(f64::exp), x, x.exp(), 0.1).unwrap();
+        assert!((e.value - x.exp()).abs() < 1e-12, "{e:?}");
+        assert!((e.value - x.exp()).abs() <= e.error, "{e:?}");
+    }
+
+    #[test]
+    fn one_sided_slopes_see_both_sides_of_a_kink() {
+        let mut l = line(|s: f64| s.abs() + 0.5 * s);
+        let r = one_sided(&mut l, 0.0, 0.0, 1e-3, Side::Right).unwrap();
+        let lft = one_sided(&mut l, 0.0, 0.0, 1e-3, Side::Left).unwrap();
+        assert!(
+            (r.value - 1.5).abs() < 1e-9 && (lft.value + 0.5).abs() < 1e-9,
+            "{r:?} {lft:?}"
+        );
+    }
+
+    #[test]
+    fn one_sided_matches_central_on_smooth_function() {
+        let mut l = line(|s: f64| (2.0 * s).sin());
+        let r = one_sided(&mut l, 0.3, 0.6f64.sin(), 1e-3, Side::Right).unwrap();
+        assert!((r.value - 2.0 * 0.6f64.cos()).abs() < 1e-8, "{r:?}");
+    }
+
+    #[test]
+    fn gaps_do_not_shrink_at_a_jump() {
+        let g = gaps(
+            &mut line(|s: f64| if s >= 0.0 { 1.0 } else { 0.0 }),
+            0.0,
+            1e-2,
+            4,
+        )
+        .unwrap();
+        assert!(g.iter().all(|&(_, gap)| gap == 1.0));
+        let g = gaps(&mut line(|s: f64| s * 3.0), 0.0, 1e-2, 4).unwrap();
+        assert!(g.windows(2).all(|w| w[1].1 < w[0].1 / 50.0));
+    }
+
+    #[test]
+    fn failures_propagate_as_none() {
+        let mut l = |s: f64| if s > 0.0 { Some(s.ln()) } else { None };
+        assert!(richardson(&mut l, 0.0, f64::NEG_INFINITY).is_none());
+    }
+}

@@ -1,0 +1,62 @@
+//! The user's function along one coordinate, with every evaluation cached so that the
+//! outputs of a vector function share them.
+
+use crate::eval::EvalError;
+use crate::fd::Line;
+use std::cell::RefCell;
+
+/// The function's values at a point, however they are computed.
+pub(crate) type Values<'e> = &'e dyn Fn(&[f64]) -> Result<Vec<f64>, EvalError>;
+
+/// The function of coordinate `i` with the others held at the point; remembers each
+/// evaluation (a Jacobian's rows read the same stencils).
+pub(crate) struct Coordinate<'e> {
+    ev: Values<'e>,
+    x: RefCell<Vec<f64>>,
+    i: usize,
+    cache: RefCell<Vec<(u64, Option<Vec<f64>>)>>,
+    /// The first panic message met, if any.
+    pub(crate) panic: RefCell<Option<String>>,
+}
+
+impl<'e> Coordinate<'e> {
+    pub(crate) fn new(ev: Values<'e>, x: &[f64], i: usize) -> Self {
+        Coordinate {
+            ev,
+            x: RefCell::new(x.to_vec()),
+            i,
+            cache: RefCell::new(Vec::new()),
+            panic: RefCell::new(None),
+        }
+    }
+
+    fn values(&self, s: f64) -> Option<Vec<f64>> {
+        let key = s.to_bits();
+        if let Some((_, v)) = self.cache.borrow().iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let result = {
+            let mut x = self.x.borrow_mut();
+            let saved = x[self.i];
+            x[self.i] = s;
+            let r = (self.ev)(&x);
+            x[self.i] = saved;
+            r
+        };
+        let v = match result {
+            Ok(v) if v.iter().all(|y| y.is_finite()) => Some(v),
+            Ok(_) => None,
+            Err(e) => {
+                self.panic.borrow_mut().get_or_insert(e.to_string());
+                None
+            }
+        };
+        self.cache.borrow_mut().push((key, v.clone()));
+        v
+    }
+
+    /// The line of output `row`.
+    pub(crate) fn output(&self, row: usize) -> impl Line + '_ {
+        move |s: f64| self.values(s).map(|v| v[row])
+    }
+}
