@@ -92,12 +92,12 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
     if let Some(v) = &sig.variadic {
         cx.error_spanned_by(v, "#[gradient_checked] cannot check a variadic function");
     }
-    let dual = dual_param(sig, cx);
+    let (dual, extra_duals) = dual_param(sig, cx);
     let mut turbofish = true;
     let mut other_types = Vec::new();
     for param in &sig.generics.params {
         match param {
-            GenericParam::Type(t) if Some(&t.ident) != dual.as_ref() => {
+            GenericParam::Type(t) if Some(&t.ident) != dual.as_ref() && !extra_duals.contains(&t.ident) => {
                 other_types.push(t.ident.clone());
                 turbofish = false;
             }
@@ -127,6 +127,13 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
                 continue;
             }
         };
+        if extra_duals
+            .iter()
+            .any(|d| mentions(arg.ty.to_token_stream(), d))
+        {
+            // Its type parameter was already reported as a second dual type.
+            continue;
+        }
         if mentions_impl(&arg.ty) {
             turbofish = false;
         }
@@ -181,8 +188,9 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
     })
 }
 
-/// Finds the one type parameter bounded by `DualNum`, in the generics or the where clause.
-fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Ident> {
+/// Finds the one type parameter bounded by `DualNum`, in the generics or the where clause;
+/// also returns any further ones, reported as errors here.
+fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> (Option<Ident>, Vec<Ident>) {
     let mut found: Vec<(Ident, &syn::TraitBound)> = Vec::new();
     let type_params: Vec<&Ident> = sig.generics.type_params().map(|t| &t.ident).collect();
     for t in sig.generics.type_params() {
@@ -219,16 +227,21 @@ fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Ident> {
                 sig.ident
             ),
         );
-        return None;
+        return (None, Vec::new());
     };
-    for (other, _) in found.iter().skip(1) {
+    let extra: Vec<Ident> = found
+        .iter()
+        .skip(1)
+        .map(|(other, _)| other.clone())
+        .collect();
+    for other in &extra {
         cx.error_spanned_by(
             other,
             format!("only one type parameter may be the dual number; `{dual}` already is"),
         );
     }
     check_primitive(bound, cx);
-    Some(dual)
+    (Some(dual), extra)
 }
 
 /// `DualNum<Primitive = f64>` is what the engine evaluates; say so for anything else.

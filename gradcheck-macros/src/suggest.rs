@@ -3,7 +3,9 @@
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo
 /// rather than a different word.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    // One slip in a one- or two-letter name is another name (`x` is not a typo of `z`).
+    let len = word.chars().count();
+    let limit = if len < 3 { 0 } else { (len / 3).max(1) };
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))
@@ -73,6 +75,7 @@ mod tests {
     #[test]
     fn unrelated_words_get_no_suggestion() {
         assert_eq!(closest("banana", KEYS.iter().copied()), None);
+        assert_eq!(closest("z", ["x", "xs"]), None);
         assert!(hint("banana", KEYS).contains("expected one of `at`"));
     }
 }

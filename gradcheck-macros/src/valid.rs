@@ -95,7 +95,7 @@ fn check_domains(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) {
         if lo >= hi {
             cx.error_spanned_by(
                 r,
-                format!("empty domain {lo}..{hi}: the lower end must be below the upper end"),
+                format!("empty domain {lo:?}..{hi:?}: the lower end must be below the upper end"),
             );
         }
     }
@@ -203,6 +203,8 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
     let mut const_checks = Vec::new();
     let unknown: Vec<usize> = (0..diff.len()).filter(|&i| lens[i].is_none()).collect();
     let points = attrs.at.as_ref();
+    // A length computed as "what the first point leaves" makes the total equal its width.
+    let mut inferred_from_points = false;
     match (points, unknown.as_slice()) {
         (_, []) => {}
         (None, _) => {
@@ -225,7 +227,7 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
                 if width > taken {
                     lens[i] = Some(Len::Known(width - taken));
                 } else {
-                    cx.error_spanned_by(first, format!("this point has {width} value(s), which leaves none for `{}` after the other parameters ({})", diff[i].name, breakdown(&diff, &lens)));
+                    cx.error_spanned_by(first, format!("this point has {}, which leaves none for `{}` after the other parameters ({})", count(width, "value"), diff[i].name, breakdown(&diff, &lens)));
                 }
             } else {
                 let taken = sum_tokens(others.iter().copied());
@@ -238,12 +240,21 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
                     span: first.tokens.clone(),
                 });
                 lens[i] = Some(Len::Const(quote!((#width as usize).saturating_sub(#taken))));
+                inferred_from_points = true;
             }
         }
         (Some(_), _) => unreachable!("the arms above cover one and several unknown lengths"),
     }
     if let (Some(at), true) = (points, lens.iter().all(Option::is_some)) {
-        check_point_widths(at, sig, &diff, &lens, &mut const_checks, cx);
+        check_point_widths(
+            at,
+            sig,
+            &diff,
+            &lens,
+            !inferred_from_points,
+            &mut const_checks,
+            cx,
+        );
     }
     Plan {
         lens: lens
@@ -259,6 +270,7 @@ fn check_point_widths(
     sig: &Signature,
     diff: &[&Param],
     lens: &[Option<Len>],
+    check_total: bool,
     checks: &mut Vec<ConstCheck>,
     cx: &mut Ctxt,
 ) {
@@ -269,7 +281,13 @@ fn check_point_widths(
                 if p.value.len() != total {
                     cx.error_spanned_by(
                         p,
-                        format!("this point has {} value(s), but `{}` takes {total} differentiable scalar(s): {}", p.value.len(), sig.ident, breakdown(diff, lens)),
+                        format!(
+                            "this point has {}, but `{}` takes {}: {}",
+                            count(p.value.len(), "value"),
+                            sig.ident,
+                            count(total, "differentiable scalar"),
+                            breakdown(diff, lens)
+                        ),
                     );
                 }
             }
@@ -278,8 +296,11 @@ fn check_point_widths(
             let width = at.value[0].value.len();
             for p in &at.value[1..] {
                 if p.value.len() != width {
-                    cx.error_spanned_by(p, format!("this point has {} value(s) but the first has {width}: every point has one value per differentiable scalar", p.value.len()));
+                    cx.error_spanned_by(p, format!("this point has {} but the first has {width}: every point has one value per differentiable scalar", count(p.value.len(), "value")));
                 }
+            }
+            if !check_total {
+                return;
             }
             let total = sum_tokens(lens_known.iter().copied());
             checks.push(ConstCheck {
@@ -316,6 +337,11 @@ fn breakdown(diff: &[&Param], lens: &[Option<Len>]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `1 value`, `3 values`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn known_sum<'a>(lens: impl Iterator<Item = &'a Len>) -> Option<usize> {
@@ -387,7 +413,10 @@ mod tests {
             quote!(at = [[1.0, 2.0], [1.0, 2.0, 3.0]]),
             syn::parse_quote!(fn f<D: DualNum<Primitive = f64>>(x: D, p: [D; 2]) -> D),
         );
-        assert_eq!(e, ["this point has 2 value(s), but `f` takes 3 differentiable scalar(s): `x`: 1, `p`: 2"]);
+        assert_eq!(
+            e,
+            ["this point has 2 values, but `f` takes 3 differentiable scalars: `x`: 1, `p`: 2"]
+        );
     }
 
     #[test]
@@ -419,10 +448,15 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(
             plan.const_checks.len(),
-            2,
-            "the points leave something for `v`, and match the total"
+            1,
+            "the points leave something for `v` (the total then holds)"
         );
         assert!(lens(&plan)[1].contains("saturating_sub"));
+        let (plan, _) = run(
+            quote!(at = [[1.0, 2.0, 3.0]]),
+            syn::parse_quote!(fn f<D: DualNum<Primitive = f64>>(p: [D; N]) -> D),
+        );
+        assert_eq!(plan.const_checks.len(), 1, "the width must match N");
     }
 
     #[test]
@@ -481,8 +515,8 @@ mod tests {
             "`directions` only applies to `mode = fast`",
             "`xs` is a data parameter",
             "no parameter `z`",
-            "empty domain 1..1",
-            "empty domain 2..1",
+            "empty domain 1.0..1.0",
+            "empty domain 2.0..1.0",
             "`rtol` must not be negative",
             "`norm(min = 2)` must be below `max = 1`",
             "`hessian` needs a function that returns one scalar",
