@@ -1,7 +1,7 @@
 //! Findings about the function rather than its derivative: nondeterministic, panic,
 //! vanishing_gradient and exploding_gradient.
 
-use crate::common::{at, at_with, expect, silent};
+use crate::common::{at, at_with, expect, only_at, silent};
 use crate::function;
 use gradcheck_runtime::{Kind, Layout, Spec};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -92,7 +92,8 @@ fn a_panic_names_the_point_and_the_other_points_still_run() {
         .at(&[1.5, 0.0])
         .at(&[0.5, 0.5]);
     let r = gradcheck_runtime::__private::check_gradient(&spec.samples(0), &PanicsAbove1, None);
-    assert_eq!(r.points_checked, 2);
+    assert!(r.points_checked >= 2, "{r}");
+    let r = only_at(r, &[&[1.5, 0.0], &[0.5, 0.5]]);
     let f = expect(&r, Kind::Panic, &[1.5, 0.0], &[None]);
     assert!(f[0].message.contains("is above 1"), "{r}");
     silent(&r, &[0.5, 0.5]);

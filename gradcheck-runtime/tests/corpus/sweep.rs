@@ -206,6 +206,13 @@ fn cases() -> Vec<Case> {
             Rosenbrock,
             Some(leak(rosenbrock_grad)),
         ),
+        case(
+            "rosenbrock_100_1e3",
+            100,
+            -1e3..1e3,
+            Rosenbrock,
+            Some(leak(rosenbrock_grad)),
+        ),
         case("beale", 2, -4.5..4.5, Beale, Some(leak(beale_grad))),
         case(
             "himmelblau",
