@@ -313,6 +313,23 @@ impl<F: Function> Context<'_, '_, F> {
             Some(c) => Verdict::Smooth(c),
             None => witness::examine(&mut l, s0, f0, e.exact),
         };
+        // A sharp witness that disagrees with the dual derivative, but by too little to blame
+        // the dual chain (Ridders' error can be underestimated), decides nothing.
+        let verdict = match verdict {
+            Verdict::Smooth(fd)
+                if !witness::settles(&fd, e.exact, s0, f0)
+                    && !witness::convicts(&fd, e.exact, s0, f0) =>
+            {
+                Verdict::Undecided {
+                    estimate: Some(fd),
+                    detail: format!(
+                        "finite differences give {:.6e} ± {:.1e}, close to the dual derivative but beyond their own error estimate",
+                        fd.value, fd.error
+                    ),
+                }
+            }
+            v => v,
+        };
         match verdict {
             Verdict::Smooth(fd) if witness::settles(&fd, e.exact, s0, f0) => {
                 if !hand_ok && self.rounding_cannot_explain(e, probe) {

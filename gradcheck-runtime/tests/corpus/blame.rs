@@ -53,3 +53,21 @@ fn a_wrong_hand_written_slope_near_a_kink_is_a_mismatch_not_a_kink() {
     assert_eq!((f.expected, f.actual), (Some(1.0), Some(0.5)), "{r}");
     assert!(f.fd.is_some_and(|fd| (fd - 1.0).abs() < 1e-6), "{r}");
 }
+
+#[test]
+fn the_fd_only_check_still_catches_a_1e_7_relative_error() {
+    // Without duals the finite differences are the only witness: a small error must not be
+    // waved through as "undecided".
+    let f = |x: &[f64]| x[0].sin() * x[1] + x[1].exp();
+    let good = gradcheck_runtime::Check::new("corpus::fd_only", f)
+        .gradient(|x: &[f64]| vec![x[0].cos() * x[1], x[0].sin() + x[1].exp()])
+        .at(&[0.7, 0.3])
+        .run();
+    assert!(good.findings.is_empty(), "{good}");
+    let bad = gradcheck_runtime::Check::new("corpus::fd_only", f)
+        .gradient(|x: &[f64]| vec![x[0].cos() * x[1] * (1.0 + 1e-7), x[0].sin() + x[1].exp()])
+        .at(&[0.7, 0.3])
+        .run();
+    let bad = crate::common::only_at(bad, &[&[0.7, 0.3]]);
+    expect(&bad, Kind::Mismatch, &[0.7, 0.3], &[Some(0)]);
+}
