@@ -1,10 +1,11 @@
 //! The finite-difference witness for one derivative, and what it says about the point.
 //!
 //! The cheap estimate settles almost every entry; where it does not, Ridders' extrapolation
-//! is tried, and where that still disagrees with the dual derivative the point itself is
-//! examined: a jump that does not shrink with the step, a slope that grows without bound,
-//! one-sided slopes that differ. Only a point that looks smooth from every side can convict
-//! the dual chain.
+//! is tried, then smaller steps (a point within the step of a kink, jump, domain edge or panic
+//! is smooth below that distance), and where nothing settles the point itself is examined: a
+//! jump that does not shrink with the step, a slope that grows without bound, one-sided slopes
+//! that differ. Only a point that looks smooth from every side can convict the dual chain,
+//! and only by a wide margin (`convicts`).
 
 use crate::fd::{self, Estimate, Line, Side, EPS};
 use crate::finding::Kind;
