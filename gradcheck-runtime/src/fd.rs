@@ -40,29 +40,58 @@ fn realized(s0: f64, h: f64) -> f64 {
     (s0 + h) - s0
 }
 
-/// A central difference with its realized step; also returns the largest |f| seen, which sets
-/// the rounding noise.
-pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<(f64, f64)> {
-    let hp = realized(s0, h);
-    let hm = s0 - (s0 - h);
-    let fp = line.at(s0 + hp)?;
-    let fm = line.at(s0 - hm)?;
-    Some(((fp - fm) / (hp + hm), fp.abs().max(fm.abs())))
+/// One central difference: the slope, the largest |f| seen (it sets the rounding noise) and
+/// the second difference `f(s0 + h) + f(s0 - h) - 2 f(s0)` (it tests the smooth model).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Central {
+    pub slope: f64,
+    pub fmax: f64,
+    pub second: f64,
 }
 
-/// The cheap estimate: central differences at `h` and `2h` and their Richardson
-/// extrapolation (error O(h⁴)). The error estimate is the gap between the two steps (which
-/// bounds the O(h²) term the extrapolation removes) plus the rounding noise ε·|f|/h.
-/// Four evaluations.
+/// A central difference at step `h`, divided by the realized step.
+pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<Central> {
+    let hp = realized(s0, h);
+    let hm = s0 - (s0 - h);
+    if hp == 0.0 || hm == 0.0 {
+        return None;
+    }
+    let fp = line.at(s0 + hp)?;
+    let fm = line.at(s0 - hm)?;
+    Some(Central {
+        slope: (fp - fm) / (hp + hm),
+        fmax: fp.abs().max(fm.abs()),
+        second: fp + fm,
+    })
+}
+
+/// The cheap estimate at the balanced step: see [`richardson_at`]. Four evaluations.
 pub(crate) fn richardson(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estimate> {
-    let h = central_step(s0);
-    let (d1, m1) = central(line, s0, h)?;
-    let (d2, m2) = central(line, s0, 2.0 * h)?;
-    let fmax = m1.max(m2).max(f0.abs());
+    richardson_at(line, s0, f0, central_step(s0))
+}
+
+/// Central differences at `h` and `2h` and their Richardson extrapolation (error O(h⁴)).
+///
+/// The error estimate adds three things: the gap between the two steps (it bounds the O(h²)
+/// term the extrapolation removes), the rounding noise ε·|f|/h, and whatever the smooth model
+/// cannot explain in the second differences. For a smooth f, `s(2h) = 4·s(h) + O(h⁴)`; at a
+/// kink with slopes a and b, `|s(2h) - 4·s(h)| / 2h = |b - a|`. Without that term a symmetric
+/// kink or cusp (|x|, √|x| behind a guard) gives a central difference of exactly 0 with no
+/// error at all, and passes for smooth.
+pub(crate) fn richardson_at(line: &mut impl Line, s0: f64, f0: f64, h: f64) -> Option<Estimate> {
+    let c1 = central(line, s0, h)?;
+    let c2 = central(line, s0, 2.0 * h)?;
+    let fmax = c1.fmax.max(c2.fmax).max(f0.abs());
+    let (d1, d2) = (c1.slope, c2.slope);
     let rounding = 4.0 * EPS * fmax / h;
+    let s1 = c1.second - 2.0 * f0;
+    let s2 = c2.second - 2.0 * f0;
+    // Rounding in the five values, and the realized steps' asymmetry times the slope.
+    let curvature_noise = (32.0 * EPS * fmax + 8.0 * EPS * d1.abs() * s0.abs().max(h)) / h;
+    let irregular = ((s2 - 4.0 * s1).abs() / (2.0 * h) - curvature_noise).max(0.0);
     Some(Estimate {
         value: d1 + (d1 - d2) / 3.0,
-        error: (d1 - d2).abs() + rounding,
+        error: (d1 - d2).abs() + rounding + irregular,
     })
 }
 
@@ -76,18 +105,18 @@ pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option
     const SHRINK2: f64 = SHRINK * SHRINK;
     let mut table = [[0.0f64; MAX_ROWS]; MAX_ROWS];
     let mut h = h0;
-    let (d, m) = central(line, s0, h)?;
-    let mut fmax = m.max(f0.abs());
-    table[0][0] = d;
+    let c = central(line, s0, h)?;
+    let mut fmax = c.fmax.max(f0.abs());
+    table[0][0] = c.slope;
     let mut best = Estimate {
-        value: d,
+        value: c.slope,
         error: f64::INFINITY,
     };
     for i in 1..MAX_ROWS {
         h /= SHRINK;
-        let (d, m) = central(line, s0, h)?;
-        fmax = fmax.max(m);
-        table[0][i] = d;
+        let c = central(line, s0, h)?;
+        fmax = fmax.max(c.fmax);
+        table[0][i] = c.slope;
         let mut fac = SHRINK2;
         for j in 1..=i {
             table[j][i] = (table[j - 1][i] * fac - table[j - 1][i - 1]) / (fac - 1.0);
@@ -168,28 +197,34 @@ pub(crate) fn one_sided(
     Some(best)
 }
 
-/// |f(s0 + h) - f(s0 - h)| at steps shrinking by 100 from `h0`: a smooth function's gap
-/// shrinks with the step, a jump's does not.
-pub(crate) fn gaps(
+/// `(h, |f(s0 ± h) - f(s0)|)` on one side at steps shrinking by 100 from `h0`, the smallest
+/// steps last: a smooth function's gap shrinks with the step, a jump's tends to the jump and
+/// a cusp's shrinks slower than the step. Steps where the function cannot be evaluated (a
+/// domain edge, a panic) end the profile at the large-step end: only the run of smallest steps
+/// that all evaluate is kept.
+pub(crate) fn side_gaps(
     line: &mut impl Line,
     s0: f64,
+    f0: f64,
     h0: f64,
+    side: Side,
     count: usize,
-) -> Option<Vec<(f64, f64)>> {
+) -> Vec<(f64, f64)> {
+    let sign = match side {
+        Side::Right => 1.0,
+        Side::Left => -1.0,
+    };
     let mut out = Vec::with_capacity(count);
     let mut h = h0;
     for _ in 0..count {
-        let hp = realized(s0, h);
-        let hm = s0 - (s0 - h);
-        if hp == 0.0 || hm == 0.0 {
-            break;
+        let hr = realized(s0, sign * h);
+        match (hr != 0.0).then(|| line.at(s0 + hr)).flatten() {
+            Some(f) => out.push((hr.abs(), (f - f0).abs())),
+            None => out.clear(),
         }
-        let fp = line.at(s0 + hp)?;
-        let fm = line.at(s0 - hm)?;
-        out.push((hp + hm, (fp - fm).abs()));
         h /= 100.0;
     }
-    Some(out)
+    out
 }
 
 #[cfg(test)]
@@ -243,17 +278,32 @@ mod tests {
     }
 
     #[test]
-    fn gaps_do_not_shrink_at_a_jump() {
-        let g = gaps(
-            &mut line(|s: f64| if s >= 0.0 { 1.0 } else { 0.0 }),
-            0.0,
-            1e-2,
-            4,
-        )
-        .unwrap();
-        assert!(g.iter().all(|&(_, gap)| gap == 1.0));
-        let g = gaps(&mut line(|s: f64| s * 3.0), 0.0, 1e-2, 4).unwrap();
+    fn side_gaps_do_not_shrink_at_a_jump() {
+        let mut step = line(|s: f64| if s >= 0.0 { 1.0 } else { 0.0 });
+        let left = side_gaps(&mut step, 0.0, 1.0, 1e-2, Side::Left, 4);
+        assert!(left.iter().all(|&(_, gap)| gap == 1.0), "{left:?}");
+        let right = side_gaps(&mut step, 0.0, 1.0, 1e-2, Side::Right, 4);
+        assert!(right.iter().all(|&(_, gap)| gap == 0.0), "{right:?}");
+        let g = side_gaps(&mut line(|s: f64| s * 3.0), 0.0, 0.0, 1e-2, Side::Right, 4);
         assert!(g.windows(2).all(|w| w[1].1 < w[0].1 / 50.0));
+    }
+
+    #[test]
+    fn side_gaps_keep_the_small_steps_inside_the_domain() {
+        let mut l = |s: f64| Some(s.ln()).filter(|v| v.is_finite());
+        let g = side_gaps(&mut l, 1e-5, 1e-5f64.ln(), 1e-2, Side::Left, 5);
+        assert_eq!(g.len(), 3, "{g:?}");
+    }
+
+    #[test]
+    fn a_symmetric_kink_is_not_a_sharp_zero() {
+        // The central difference of |x| at 0 is exactly 0; its error must not be.
+        let e = richardson(&mut line(f64::abs), 0.0, 0.0).unwrap();
+        assert_eq!(e.value, 0.0);
+        assert!(e.error >= 1.0, "{e:?}");
+        // Smooth functions keep a tight error.
+        let e = richardson(&mut line(|s: f64| (20.0 * s).exp()), 0.5, 10f64.exp()).unwrap();
+        assert!(e.error < 1e-8 * e.value, "{e:?}");
     }
 
     #[test]
