@@ -27,6 +27,8 @@ mod tolerance;
 mod witness;
 
 #[doc(hidden)]
+pub mod __bench;
+#[doc(hidden)]
 pub mod __private;
 
 pub use check::Check;
