@@ -12,6 +12,7 @@ use crate::report::Report;
 use crate::spec::Spec;
 use crate::tolerance::Tolerance;
 use crate::witness;
+use rayon::prelude::*;
 
 /// Checks the hand-written Hessian at every point of `spec`.
 pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Report {
@@ -22,9 +23,14 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repor
     };
     let ev = Evaluator::new(f);
     let tol = Tolerance::from_spec(spec);
-    for x in &points {
+    // Points in parallel, findings collected in point order.
+    let per_point: Vec<Vec<Finding>> = points
+        .par_iter()
+        .map(|x| check_point(&ev, x, hessian, tol))
+        .collect();
+    for findings in per_point {
         report.points_checked += 1;
-        for mut finding in check_point(&ev, x, hessian, tol) {
+        for mut finding in findings {
             finding.severity = spec.severity(finding.kind);
             finding.check = "hessian".into();
             report.push(finding);
@@ -46,15 +52,23 @@ pub(crate) enum Method {
     Blocks(usize),
 }
 
-/// The method in force: blocks of 4 were the fastest at every measured n (BENCHMARKS.md).
-pub(crate) const METHOD: Method = Method::Blocks(4);
+/// The method for `n` inputs. Measured (BENCHMARKS.md, "Hessian"): 8×8 blocks are 1.5–6×
+/// faster than one `HyperDual64` per entry from n ≈ 20 on; below that every method takes
+/// microseconds and 4×4 blocks waste least on padding.
+pub(crate) fn method(n: usize) -> Method {
+    if n >= 16 {
+        Method::Blocks(8)
+    } else {
+        Method::Blocks(4)
+    }
+}
 
 /// The exact Hessian of a scalar function at `x`, or why it could not be computed.
 pub(crate) fn exact<F: Function + ?Sized>(
     ev: &Evaluator<'_, F>,
     x: &[f64],
 ) -> Result<Vec<Vec<f64>>, Box<Finding>> {
-    exact_with(ev, x, METHOD)
+    exact_with(ev, x, method(x.len()))
 }
 
 /// The exact Hessian by `method` (every method gives the same matrix up to rounding).
