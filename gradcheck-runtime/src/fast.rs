@@ -54,10 +54,9 @@ pub(crate) fn check<F: Function>(
 ) -> Report {
     let mut report = Report::new(spec.function(), spec.effective_seed());
     report.notes = notes;
-    let points = match points::validated(spec) {
-        Ok(p) => p,
-        Err(problem) => return crate::gradient::rejected(report, spec, problem),
-    };
+    if let Err(problem) = points::check(spec) {
+        return crate::gradient::rejected(report, spec, problem);
+    }
     let ev = Evaluator::new(f);
     let ctx = Context {
         spec,
@@ -69,12 +68,23 @@ pub(crate) fn check<F: Function>(
         coverage: coverage(spec.effective_directions(), CONFIDENCE),
         extra: AtomicUsize::new(0),
     };
+    // Random points are drawn when their turn comes: at n = 10^6 each is as large as the
+    // input, and only the points being checked are held.
+    let explicit = spec.explicit.len();
+    let count = explicit + spec.effective_samples();
+    let point = |index: usize| -> std::borrow::Cow<'_, [f64]> {
+        if index < explicit {
+            std::borrow::Cow::Borrowed(&spec.explicit[index])
+        } else {
+            std::borrow::Cow::Owned(spec.random_point(index - explicit))
+        }
+    };
     // Nondeterminism is checked once, at the first point that can be evaluated; the other
     // points then run in parallel, collected in order so that the report is deterministic.
-    let mut outcomes = Vec::with_capacity(points.len());
-    let mut rest = points.len();
-    for (index, x) in points.iter().enumerate() {
-        let outcome = ctx.check_point(index, x, true);
+    let mut outcomes = Vec::with_capacity(count);
+    let mut rest = count;
+    for index in 0..count {
+        let outcome = ctx.check_point(index, &point(index), true);
         let usable = outcome.usable;
         outcomes.push(outcome);
         if usable {
@@ -82,10 +92,9 @@ pub(crate) fn check<F: Function>(
             break;
         }
     }
-    let parallel: Vec<Outcome> = points[rest..]
-        .par_iter()
-        .enumerate()
-        .map(|(i, x)| ctx.check_point(rest + i, x, false))
+    let parallel: Vec<Outcome> = (rest..count)
+        .into_par_iter()
+        .map(|index| ctx.check_point(index, &point(index), false))
         .collect();
     outcomes.extend(parallel);
     let mut bound = SlipBound::default();
@@ -252,24 +261,26 @@ impl SlipBound {
 
 /// t with P(max of k |Z| < t) = 1 − confidence for standard normals Z: a direction's
 /// component is about Z/√n, so with probability `confidence` at least one of k directions
-/// has |v_j| ≥ t/√n.
+/// has |v_j| ≥ t/√n. Newton's method on the concave P(|Z| < t), from the left (its tangent
+/// at 0 overestimates it), so every step stays left of the root.
 fn coverage(k: usize, confidence: f64) -> f64 {
     let target = (1.0 - confidence).powf(1.0 / k as f64); // P(|Z| < t) for one direction
-    let (mut lo, mut hi) = (0.0f64, 8.0f64);
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if abs_normal_cdf(mid) < target {
-            lo = mid;
-        } else {
-            hi = mid;
+    let density = |t: f64| 2.0 * (-0.5 * t * t).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let mut t = target / density(0.0);
+    for _ in 0..20 {
+        let step = (target - abs_normal_cdf(t)) / density(t);
+        t += step;
+        if step.abs() < 1e-12 {
+            break;
         }
     }
-    lo
+    t
 }
 
-/// P(|Z| < t) by Simpson's rule on the normal density (no `erf` in std).
+/// P(|Z| < t) by Simpson's rule on the normal density (no `erf` in std); accurate to ~1e-9
+/// for the t ≤ 4 that `coverage` needs.
 fn abs_normal_cdf(t: f64) -> f64 {
-    const STEPS: usize = 200;
+    const STEPS: usize = 64;
     let h = t / STEPS as f64;
     let phi = |z: f64| (-0.5 * z * z).exp();
     let mut sum = phi(0.0) + phi(t);

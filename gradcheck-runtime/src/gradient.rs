@@ -23,11 +23,12 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> 
     let mut notes = Vec::new();
     if spec.layout().len() > crate::spec::FAST_MODE_THRESHOLD {
         // Full mode asked for on a large input: say how long it takes, or switch.
-        if let Ok(points) = points::validated(spec) {
+        if points::check(spec).is_ok() {
+            let first = spec.explicit.first().cloned();
+            let first = first.unwrap_or_else(|| spec.random_point(0));
+            let count = spec.explicit.len() + spec.effective_samples();
             let ev = Evaluator::new(f);
-            if let Some((note, switch)) =
-                crate::fast::full_mode_estimate(&ev, &points[0], points.len())
-            {
+            if let Some((note, switch)) = crate::fast::full_mode_estimate(&ev, &first, count) {
                 if switch {
                     return crate::fast::check(spec, f, grad, vec![note]);
                 }
