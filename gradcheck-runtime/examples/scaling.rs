@@ -189,7 +189,8 @@ fn hessian_row<F: Function>(name: &str, f: &F, n: usize) {
 }
 
 fn main() {
-    // `scaling [scaling|chunks|hessian]` runs one table; no argument runs all three.
+    // `scaling [scaling|chunks|hessian|memory]` runs one table; no argument runs the first
+    // three (memory reads the process's peak, so it runs alone).
     let only = std::env::args().nth(1);
     let runs = |table: &str| only.as_deref().is_none_or(|o| o == table);
     if runs("scaling") {
@@ -200,6 +201,45 @@ fn main() {
     }
     if runs("hessian") {
         hessian_table();
+    }
+    if only.as_deref() == Some("memory") {
+        memory_table();
+    }
+}
+
+/// The process's peak resident memory in bytes (Linux), if it can be read.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn memory_table() {
+    println!("\n## Memory (fast mode, 8 directions, 4 random points, peak resident memory)\n");
+    println!("| function   |       n | input (MB) | peak before (MB) | peak after (MB) | growth / input |");
+    println!("| ---------- | ------: | ---------: | ---------------: | --------------: | -------------: |");
+    let n = 1_000_000;
+    let mb = |b: u64| b as f64 / 1048576.0;
+    let before = peak_rss().unwrap_or(0);
+    let spec = Spec::new("bench::rosenbrock", Layout::flat(n))
+        .samples(4)
+        .directions(8);
+    let g = |x: &[f64]| vec![rosenbrock_grad(x)];
+    let r = check_gradient(&spec, &Rosenbrock, Some(&g));
+    assert!(r.passed(), "{r}");
+    let after = peak_rss().unwrap_or(0);
+    let input = (n * 8) as u64;
+    println!(
+        "| rosenbrock | {n:>7} | {:>10.1} | {:>16.1} | {:>15.1} | {:>14.1} |",
+        mb(input),
+        mb(before),
+        mb(after),
+        (after - before) as f64 / input as f64
+    );
+    println!("\n{} evaluations; notes:", r.evaluations);
+    for note in &r.notes {
+        println!("- {note}");
     }
 }
 

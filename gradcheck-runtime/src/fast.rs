@@ -42,6 +42,11 @@ pub(crate) const FULL_MODE_BUDGET: Duration = Duration::from_secs(120);
 /// Full mode is announced (a note with the estimate) when it is expected to take longer.
 const FULL_MODE_ANNOUNCE: Duration = Duration::from_secs(10);
 
+/// Above this many inputs points are checked one at a time: each point in flight holds about
+/// five input-sized vectors (the point, the direction, its dual numbers, the hand-written
+/// gradient), and memory then matters more than the cores.
+const PARALLEL_MAX_N: usize = 100_000;
+
 /// At most this many distinct components are localised per point.
 const MAX_LOCALISED: usize = 3;
 
@@ -92,11 +97,15 @@ pub(crate) fn check<F: Function>(
             break;
         }
     }
-    let parallel: Vec<Outcome> = (rest..count)
-        .into_par_iter()
-        .map(|index| ctx.check_point(index, &point(index), false))
-        .collect();
-    outcomes.extend(parallel);
+    if spec.layout().len() <= PARALLEL_MAX_N {
+        let parallel: Vec<Outcome> = (rest..count)
+            .into_par_iter()
+            .map(|index| ctx.check_point(index, &point(index), false))
+            .collect();
+        outcomes.extend(parallel);
+    } else {
+        outcomes.extend((rest..count).map(|index| ctx.check_point(index, &point(index), false)));
+    }
     let mut bound = SlipBound::default();
     for outcome in outcomes {
         report.points_checked += 1;
