@@ -21,6 +21,7 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> 
         return crate::fast::check(spec, f, grad, Vec::new());
     }
     let mut notes = Vec::new();
+    let mut timing = 0; // the evaluation timed for the estimate
     if spec.layout().len() > crate::spec::FAST_MODE_THRESHOLD {
         // Full mode asked for on a large input: say how long it takes, or switch.
         if points::check(spec).is_ok() {
@@ -30,14 +31,18 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> 
             let ev = Evaluator::new(f);
             if let Some((note, switch)) = crate::fast::full_mode_estimate(&ev, &first, count) {
                 if switch {
-                    return crate::fast::check(spec, f, grad, vec![note]);
+                    let mut report = crate::fast::check(spec, f, grad, vec![note]);
+                    report.evaluations += ev.evaluations();
+                    return report;
                 }
                 notes.push(note);
             }
+            timing = ev.evaluations();
         }
     }
     let mut report = check_full(spec, f, grad);
     report.notes.splice(0..0, notes);
+    report.evaluations += timing;
     report
 }
 
