@@ -11,9 +11,44 @@ use crate::spec::{Mode, Spec};
 use crate::tolerance::Tolerance;
 use crate::witness::{self, Verdict};
 use crate::Rows;
+use rayon::prelude::*;
 
-/// Checks `f`'s derivative at every point of `spec`, against `grad` when given.
+/// Checks `f`'s derivative at every point of `spec`, against `grad` when given: in fast mode
+/// when the spec asks for it (or by size), else in full mode unless that would blow the time
+/// budget.
 pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> Report {
+    if spec.effective_mode() == Mode::Fast {
+        return crate::fast::check(spec, f, grad, Vec::new());
+    }
+    let mut notes = Vec::new();
+    let mut timing = 0; // the evaluation timed for the estimate
+    if spec.layout().len() > crate::spec::FAST_MODE_THRESHOLD {
+        // Full mode asked for on a large input: say how long it takes, or switch.
+        if points::check(spec).is_ok() {
+            let first = spec.explicit.first().cloned();
+            let first = first.unwrap_or_else(|| spec.random_point(0));
+            let count = spec.explicit.len() + spec.effective_samples();
+            let ev = Evaluator::new(f);
+            if let Some((note, switch)) = crate::fast::full_mode_estimate(&ev, &first, count) {
+                if switch {
+                    let mut report = crate::fast::check(spec, f, grad, vec![note]);
+                    report.evaluations += ev.evaluations();
+                    return report;
+                }
+                notes.push(note);
+            }
+            timing = ev.evaluations();
+        }
+    }
+    let mut report = check_full(spec, f, grad);
+    report.notes.splice(0..0, notes);
+    report.evaluations += timing;
+    report
+}
+
+/// The full-mode check: every entry of the Jacobian at every point. Points run in parallel
+/// after the first usable one (which also checks determinism); findings stay in point order.
+pub(crate) fn check_full<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> Report {
     let mut report = Report::new(spec.function(), spec.effective_seed());
     let points = match points::validated(spec) {
         Ok(p) => p,
@@ -26,14 +61,23 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> 
         grad,
         tol: Tolerance::from_spec(spec),
     };
-    if spec.effective_mode() == Mode::Fast {
-        report.notes.push(crate::fast::NOTE_FALLBACK.into());
-    }
-    let mut checked_determinism = false;
-    for x in &points {
+    let mut per_point: Vec<Vec<Finding>> = Vec::with_capacity(points.len());
+    let mut rest = points.len();
+    for (k, x) in points.iter().enumerate() {
         let mut findings = Vec::new();
-        let usable = ctx.check_point(x, &mut findings, !checked_determinism);
-        checked_determinism |= usable;
+        let usable = ctx.check_point(x, &mut findings, true);
+        per_point.push(findings);
+        if usable {
+            rest = k + 1;
+            break;
+        }
+    }
+    per_point.par_extend(points[rest..].par_iter().map(|x| {
+        let mut findings = Vec::new();
+        ctx.check_point(x, &mut findings, false);
+        findings
+    }));
+    for findings in per_point {
         report.points_checked += 1;
         for mut finding in findings {
             finding.severity = spec.severity(finding.kind);

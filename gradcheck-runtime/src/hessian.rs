@@ -1,5 +1,5 @@
-//! The Hessian check: the hand-written Hessian against second-order duals (one `HyperDual64`
-//! pass per entry of the upper triangle), its symmetry, and finite differences of the dual
+//! The Hessian check: the hand-written Hessian against second-order duals (vector hyper-dual
+//! numbers, a block of the upper triangle per pass), its symmetry, and finite differences of the dual
 //! gradient as the witness where they disagree.
 
 use crate::eval::{guarded, Evaluator};
@@ -12,6 +12,7 @@ use crate::spec::Spec;
 use crate::tolerance::Tolerance;
 use crate::witness;
 use crate::Rows;
+use rayon::prelude::*;
 
 /// Checks the hand-written Hessian at every point of `spec`.
 pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Report {
@@ -22,9 +23,14 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repor
     };
     let ev = Evaluator::new(f);
     let tol = Tolerance::from_spec(spec);
-    for x in &points {
+    // Points in parallel, findings collected in point order.
+    let per_point: Vec<Vec<Finding>> = points
+        .par_iter()
+        .map(|x| check_point(&ev, x, hessian, tol))
+        .collect();
+    for findings in per_point {
         report.points_checked += 1;
-        for mut finding in check_point(&ev, x, hessian, tol) {
+        for mut finding in findings {
             finding.severity = spec.severity(finding.kind);
             finding.check = "hessian".into();
             report.push(finding);
@@ -35,8 +41,68 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repor
     report
 }
 
+/// How the exact Hessian is computed. Measured by `cargo run --release -p gradcheck-runtime
+/// --example scaling` (BENCHMARKS.md, "Hessian").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// One `HyperDual64` pass per entry of the upper triangle: n(n+1)/2 passes.
+    PerEntry,
+    /// One `HyperDualSVec64<B, B>` pass per B×B block on or above the diagonal: about
+    /// n²/(2B²) passes, each carrying B² second derivatives.
+    Blocks(usize),
+}
+
+/// The method for `n` inputs. Measured (BENCHMARKS.md, "Hessian"): 8×8 blocks are 1.5–6×
+/// faster than one `HyperDual64` per entry from n ≈ 20 on; below that every method takes
+/// microseconds and 4×4 blocks waste least on padding.
+pub(crate) fn method(n: usize) -> Method {
+    if n >= 16 {
+        Method::Blocks(8)
+    } else {
+        Method::Blocks(4)
+    }
+}
+
 /// The exact Hessian of a scalar function at `x`, or why it could not be computed.
 pub(crate) fn exact<F: Function + ?Sized>(
+    ev: &Evaluator<'_, F>,
+    x: &[f64],
+) -> Result<Vec<Vec<f64>>, Box<Finding>> {
+    exact_with(ev, x, method(x.len()))
+}
+
+/// The exact Hessian by `method` (every method gives the same matrix up to rounding).
+pub(crate) fn exact_with<F: Function + ?Sized>(
+    ev: &Evaluator<'_, F>,
+    x: &[f64],
+    method: Method,
+) -> Result<Vec<Vec<f64>>, Box<Finding>> {
+    match method {
+        Method::PerEntry => per_entry(ev, x),
+        Method::Blocks(2) => blocks::<F, 2>(ev, x),
+        Method::Blocks(4) => blocks::<F, 4>(ev, x),
+        Method::Blocks(8) => blocks::<F, 8>(ev, x),
+        Method::Blocks(_) => blocks::<F, 4>(ev, x),
+    }
+}
+
+fn hyper_dual_failure(x: &[f64], e: &crate::eval::EvalError) -> Box<Finding> {
+    Box::new(Finding::new(
+        Kind::Panic,
+        x,
+        format!("the function {e} when evaluated with hyper-dual numbers"),
+    ))
+}
+
+fn not_scalar(x: &[f64], outputs: usize) -> Box<Finding> {
+    Box::new(Finding::new(
+        Kind::HessianMismatch,
+        x,
+        format!("a Hessian check needs a scalar function; this one returns {outputs} values"),
+    ))
+}
+
+fn per_entry<F: Function + ?Sized>(
     ev: &Evaluator<'_, F>,
     x: &[f64],
 ) -> Result<Vec<Vec<f64>>, Box<Finding>> {
@@ -45,25 +111,40 @@ pub(crate) fn exact<F: Function + ?Sized>(
     #[allow(clippy::needless_range_loop)] // (i, j) index the seeds as well as h
     for i in 0..n {
         for j in i..n {
-            let out = ev.second(x, i, j).map_err(|e| {
-                Box::new(Finding::new(
-                    Kind::Panic,
-                    x,
-                    format!("the function {e} when evaluated with hyper-dual numbers"),
-                ))
-            })?;
+            let out = ev.second(x, i, j).map_err(|e| hyper_dual_failure(x, &e))?;
             if out.len() != 1 {
-                return Err(Box::new(Finding::new(
-                    Kind::HessianMismatch,
-                    x,
-                    format!(
-                        "a Hessian check needs a scalar function; this one returns {} values",
-                        out.len()
-                    ),
-                )));
+                return Err(not_scalar(x, out.len()));
             }
             h[i][j] = out[0].eps1eps2;
             h[j][i] = out[0].eps1eps2;
+        }
+    }
+    Ok(h)
+}
+
+/// The upper triangle in aligned B×B blocks, mirrored into the lower one.
+fn blocks<F: Function + ?Sized, const B: usize>(
+    ev: &Evaluator<'_, F>,
+    x: &[f64],
+) -> Result<Vec<Vec<f64>>, Box<Finding>> {
+    let n = x.len();
+    let mut h = vec![vec![0.0; n]; n];
+    for a in (0..n).step_by(B) {
+        let rows = a..(a + B).min(n);
+        for b in (a..n).step_by(B) {
+            let cols = b..(b + B).min(n);
+            let (outputs, block) = ev
+                .second_block::<B, B>(x, rows.clone(), cols.clone())
+                .map_err(|e| hyper_dual_failure(x, &e))?;
+            if outputs != 1 {
+                return Err(not_scalar(x, outputs));
+            }
+            for i in rows.clone() {
+                for j in cols.clone().filter(|&j| j >= i) {
+                    h[i][j] = block[i - a][j - b];
+                    h[j][i] = block[i - a][j - b];
+                }
+            }
         }
     }
     Ok(h)

@@ -28,6 +28,8 @@ mod tolerance;
 mod witness;
 
 #[doc(hidden)]
+pub mod __bench;
+#[doc(hidden)]
 pub mod __private;
 pub mod monitor;
 pub mod regularize;

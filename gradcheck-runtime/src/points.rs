@@ -52,6 +52,12 @@ impl fmt::Display for PointProblem {
 
 /// Every point of `spec`, or the first problem with them.
 pub(crate) fn validated(spec: &Spec) -> Result<Vec<Vec<f64>>, PointProblem> {
+    check(spec)?;
+    Ok(spec.points())
+}
+
+/// The first problem with `spec`'s points, without drawing the random ones.
+pub(crate) fn check(spec: &Spec) -> Result<(), PointProblem> {
     let layout = spec.layout();
     let n = layout.len();
     if n == 0 {
@@ -95,11 +101,10 @@ pub(crate) fn validated(spec: &Spec) -> Result<Vec<Vec<f64>>, PointProblem> {
             )));
         }
     }
-    let points = spec.points();
-    if points.is_empty() {
+    if spec.explicit.is_empty() && spec.effective_samples() == 0 {
         return Err(PointProblem::NoPoints);
     }
-    Ok(points)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -226,21 +226,21 @@ impl Spec {
     /// Every point to check: the explicit ones first, then the seeded random ones. Point `k`
     /// of the random ones comes from its own stream, so it does not depend on how many are drawn.
     pub fn points(&self) -> Vec<Vec<f64>> {
-        let seed = self.effective_seed();
-        let n = self.layout.len();
         let mut points = self.explicit.clone();
-        for k in 0..self.effective_samples() {
-            let mut rng = SplitMix64::stream(seed, k as u64);
-            points.push(
-                (0..n)
-                    .map(|i| {
-                        let r = self.range_of_component(i);
-                        rng.uniform(r.start, r.end)
-                    })
-                    .collect(),
-            );
-        }
+        points.extend((0..self.effective_samples()).map(|k| self.random_point(k)));
         points
+    }
+
+    /// Random point `k`, from its own stream (fast mode draws them one at a time, so that a
+    /// large input is not held once per point).
+    pub(crate) fn random_point(&self, k: usize) -> Vec<f64> {
+        let mut rng = SplitMix64::stream(self.effective_seed(), k as u64);
+        (0..self.layout.len())
+            .map(|i| {
+                let r = self.range_of_component(i);
+                rng.uniform(r.start, r.end)
+            })
+            .collect()
     }
 }
 
