@@ -34,6 +34,7 @@ fn loss<D: DualNum<Primitive = f64> + Copy>(w: &[D; 3]) -> D {
 }
 
 /// The hand-written gradient, with the bug: the bias (w[2]) uses 1/ln 2 rounded to 7 digits.
+#[allow(clippy::approx_constant)] // clippy sees the planted bug too; the demo is that we do
 fn loss_grad(w: &[f64; 3]) -> [f64; 3] {
     let mut g = [0.0; 3];
     for (x, &y) in XS.iter().zip(&YS) {
