@@ -217,8 +217,9 @@ impl<'a> Check<'a> {
             )];
         }
         let mut out = Vec::new();
+        let point = std::cell::RefCell::new(x.to_vec());
         for (i, &gi) in g.iter().enumerate() {
-            let coordinate = Coordinate::new(value, x, i);
+            let coordinate = Coordinate::new(value, &point, i);
             let mut line = coordinate.output(0);
             if !gi.is_finite() {
                 out.push(

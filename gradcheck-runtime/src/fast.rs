@@ -10,7 +10,6 @@
 //! and the component it leads to is checked in full mode, which names it and gives the verdict;
 //! a disagreement that no component confirms was rounding and only leaves a note.
 
-use crate::Rows;
 use crate::eval::{guarded, EvalError, Evaluator};
 use crate::finding::{Finding, Kind};
 use crate::function::{Function, Layout};
@@ -21,6 +20,7 @@ use crate::rng::SplitMix64;
 use crate::spec::{Mode, Spec};
 use crate::tolerance::Tolerance;
 use crate::witness::{self, Verdict};
+use crate::Rows;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -446,7 +446,8 @@ impl<F: Function> Context<'_, '_, F> {
                     .collect();
                 self.ev.value(&xs)
             };
-            let line = Coordinate::new(&value, &[0.0], 0);
+            let origin = std::cell::RefCell::new(vec![0.0]);
+            let line = Coordinate::new(&value, &origin, 0);
             for (row, &slope) in dir.slopes.iter().enumerate() {
                 let f0 = values[row];
                 if !slope.is_finite() {

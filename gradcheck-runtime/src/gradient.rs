@@ -158,8 +158,9 @@ impl<F: Function> Context<'_, '_, F> {
         self.norm_bounds(x, &exact, out);
         let probe = Probe::default();
         let value = |x: &[f64]| self.ev.value(x);
+        let point = std::cell::RefCell::new(x.to_vec());
         for i in 0..x.len() {
-            let line = Coordinate::new(&value, x, i);
+            let line = Coordinate::new(&value, &point, i);
             for (row, exact_row) in exact.iter().enumerate() {
                 let row_max = exact_row.iter().fold(0.0f64, |m, v| m.max(v.abs()));
                 let entry = Entry {

@@ -9,10 +9,11 @@ use std::cell::RefCell;
 pub(crate) type Values<'e> = &'e dyn Fn(&[f64]) -> Result<Vec<f64>, EvalError>;
 
 /// The function of coordinate `i` with the others held at the point; remembers each
-/// evaluation (a Jacobian's rows read the same stencils).
+/// evaluation (a Jacobian's rows read the same stencils). The point is borrowed, not copied:
+/// a copy per component would cost O(n²) in full mode.
 pub(crate) struct Coordinate<'e> {
     ev: Values<'e>,
-    x: RefCell<Vec<f64>>,
+    x: &'e RefCell<Vec<f64>>,
     i: usize,
     cache: RefCell<Vec<(u64, Option<Vec<f64>>)>>,
     /// The first panic message met, if any.
@@ -20,10 +21,11 @@ pub(crate) struct Coordinate<'e> {
 }
 
 impl<'e> Coordinate<'e> {
-    pub(crate) fn new(ev: Values<'e>, x: &[f64], i: usize) -> Self {
+    /// The line through `x` (restored after each evaluation) along coordinate `i`.
+    pub(crate) fn new(ev: Values<'e>, x: &'e RefCell<Vec<f64>>, i: usize) -> Self {
         Coordinate {
             ev,
-            x: RefCell::new(x.to_vec()),
+            x,
             i,
             cache: RefCell::new(Vec::new()),
             panic: RefCell::new(None),
