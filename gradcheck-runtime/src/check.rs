@@ -42,30 +42,21 @@ type Gradient<'a> = Box<dyn Fn(&[f64]) -> Vec<f64> + 'a>;
 /// assert_eq!(bad.errors().next().unwrap().component, Some(1));
 /// ```
 pub struct Check<'a> {
-    name: String,
     f: Scalar<'a>,
     gradient: Option<Gradient<'a>>,
-    points: Vec<Vec<f64>>,
+    /// Everything else; its layout is set at `run`, from `dims` or the first explicit point.
+    spec: Spec,
     dims: Option<usize>,
-    samples: Option<usize>,
-    domain: Option<Range<f64>>,
-    seed: Option<u64>,
-    allowed: Vec<Kind>,
 }
 
 impl<'a> Check<'a> {
     /// A check of `f`, reported under `name`.
     pub fn new(name: impl Into<String>, f: impl Fn(&[f64]) -> f64 + 'a) -> Self {
         Check {
-            name: name.into(),
             f: Box::new(f),
             gradient: None,
-            points: Vec::new(),
+            spec: Spec::new(name, Layout::new()),
             dims: None,
-            samples: None,
-            domain: None,
-            seed: None,
-            allowed: Vec::new(),
         }
     }
 
@@ -77,7 +68,7 @@ impl<'a> Check<'a> {
 
     /// An explicit point (its length sets the number of inputs).
     pub fn at(mut self, point: &[f64]) -> Self {
-        self.points.push(point.to_vec());
+        self.spec = self.spec.at(point);
         self
     }
 
@@ -89,46 +80,35 @@ impl<'a> Check<'a> {
 
     /// The number of random points (default 16 without `at`, else 0).
     pub fn samples(mut self, n: usize) -> Self {
-        self.samples = Some(n);
+        self.spec = self.spec.samples(n);
         self
     }
 
     /// The box random points are drawn from.
     pub fn domain(mut self, range: Range<f64>) -> Self {
-        self.domain = Some(range);
+        self.spec = self.spec.domain(range);
         self
     }
 
     /// The seed of the random points (`GRADCHECK_SEED` overrides it).
     pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = Some(seed);
+        self.spec = self.spec.seed(seed);
         self
     }
 
     /// Turns findings of `kind` into warnings.
     pub fn allow(mut self, kind: Kind) -> Self {
-        self.allowed.push(kind);
+        self.spec = self.spec.allow(kind);
         self
     }
 
     fn spec(&self) -> Spec {
-        let n = self.dims.or(self.points.first().map(Vec::len)).unwrap_or(0);
-        let mut spec = Spec::new(self.name.clone(), Layout::flat(n));
-        for p in &self.points {
-            spec = spec.at(p);
-        }
-        if let Some(s) = self.samples {
-            spec = spec.samples(s);
-        }
-        if let Some(d) = &self.domain {
-            spec = spec.domain(d.clone());
-        }
-        if let Some(s) = self.seed {
-            spec = spec.seed(s);
-        }
-        for &k in &self.allowed {
-            spec = spec.allow(k);
-        }
+        let n = self
+            .dims
+            .or(self.spec.explicit.first().map(Vec::len))
+            .unwrap_or(0);
+        let mut spec = self.spec.clone();
+        spec.layout = Layout::flat(n);
         spec
     }
 
@@ -147,14 +127,7 @@ impl<'a> Check<'a> {
         };
         for (k, x) in points.iter().enumerate() {
             report.points_checked += 1;
-            for mut f in self.check_point(x, &value, k == 0) {
-                f.severity = spec.severity(f.kind);
-                f.check = "gradient".into();
-                if let Some(c) = f.component {
-                    f.name = Some(spec.layout().component_name(c));
-                }
-                report.push(f);
-            }
+            report.record(&spec, "gradient", self.check_point(x, &value, k == 0));
         }
         report.evaluations = count.load(Ordering::Relaxed);
         report.set_reproduce(crate::output::reproduce_line(&spec));

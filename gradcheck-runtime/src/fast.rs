@@ -113,14 +113,7 @@ pub(crate) fn check<F: Function>(
         for note in outcome.notes {
             report.notes.push(note);
         }
-        for mut finding in outcome.findings {
-            finding.severity = spec.severity(finding.kind);
-            finding.check = "gradient".into();
-            if let (Some(c), None) = (finding.component, &finding.name) {
-                finding.name = Some(spec.layout().component_name(c));
-            }
-            report.push(finding);
-        }
+        report.record(spec, "gradient", outcome.findings);
     }
     report.notes.push(bound.note(spec.layout().len(), ctx.k));
     report.evaluations = ev.evaluations() + ctx.extra.load(Ordering::Relaxed);

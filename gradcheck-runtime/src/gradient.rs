@@ -79,14 +79,7 @@ pub(crate) fn check_full<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>
     }));
     for findings in per_point {
         report.points_checked += 1;
-        for mut finding in findings {
-            finding.severity = spec.severity(finding.kind);
-            finding.check = "gradient".into();
-            if let Some(c) = finding.component {
-                finding.name = Some(spec.layout().component_name(c));
-            }
-            report.push(finding);
-        }
+        report.record(spec, "gradient", findings);
     }
     report.evaluations = ev.evaluations();
     report.set_reproduce(crate::output::reproduce_line(spec));

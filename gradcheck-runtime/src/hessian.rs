@@ -30,11 +30,7 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repor
         .collect();
     for findings in per_point {
         report.points_checked += 1;
-        for mut finding in findings {
-            finding.severity = spec.severity(finding.kind);
-            finding.check = "hessian".into();
-            report.push(finding);
-        }
+        report.record(spec, "hessian", findings);
     }
     report.evaluations = ev.evaluations();
     report.set_reproduce(crate::output::reproduce_line(spec));

@@ -24,11 +24,11 @@ pub(crate) fn check<F: Function>(spec: &Spec, f: &F, reference: Values<'_>) -> R
     let atol = spec.atol.unwrap_or(0.0);
     for x in &points {
         report.points_checked += 1;
-        for mut finding in check_point(&ev, x, reference, rtol, atol) {
-            finding.severity = spec.severity(finding.kind);
-            finding.check = "reference".into();
-            report.push(finding);
-        }
+        report.record(
+            spec,
+            "reference",
+            check_point(&ev, x, reference, rtol, atol),
+        );
     }
     report.evaluations = ev.evaluations();
     report.set_reproduce(crate::output::reproduce_line(spec));

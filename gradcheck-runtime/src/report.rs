@@ -107,6 +107,24 @@ impl Report {
         serde_json::to_string_pretty(self).expect("a report always serializes")
     }
 
+    /// Adds the findings of one point of `check`: their severity under the spec's
+    /// `allow(...)`, the check's name, and readable component names.
+    pub(crate) fn record(
+        &mut self,
+        spec: &crate::Spec,
+        check: &str,
+        findings: impl IntoIterator<Item = Finding>,
+    ) {
+        for mut finding in findings {
+            finding.severity = spec.severity(finding.kind);
+            finding.check = check.to_owned();
+            if let (Some(c), None) = (finding.component, &finding.name) {
+                finding.name = Some(spec.layout().component_name(c));
+            }
+            self.push(finding);
+        }
+    }
+
     /// Sets the line printed under the table that reproduces the check.
     pub fn set_reproduce(&mut self, line: impl Into<String>) {
         self.reproduce = Some(line.into());
