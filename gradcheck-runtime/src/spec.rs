@@ -54,6 +54,11 @@ pub struct Spec {
 
 impl Spec {
     /// A spec for the function at `path` (`module_path!()` and name) with inputs `layout`.
+    ///
+    /// ```
+    /// let spec = gradcheck_runtime::Spec::new("my_crate::loss", gradcheck_runtime::Layout::flat(3));
+    /// assert_eq!(spec.function(), "my_crate::loss");
+    /// ```
     pub fn new(path: impl Into<String>, layout: Layout) -> Self {
         Spec {
             function: path.into(),
@@ -75,36 +80,72 @@ impl Spec {
     }
 
     /// Adds an explicit point (every differentiable scalar, flat, in parameter order).
+    ///
+    /// ```
+    /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).at(&[1.0, 2.0]);
+    /// assert_eq!(spec.points(), vec![vec![1.0, 2.0]]); // no random points by default with `at`
+    /// ```
     pub fn at(mut self, point: &[f64]) -> Self {
         self.explicit.push(point.to_vec());
         self
     }
 
     /// Sets the number of random points (default 16 when no explicit point is given, else 0).
+    ///
+    /// ```
+    /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).samples(5);
+    /// assert_eq!(spec.points().len(), 5);
+    /// ```
     pub fn samples(mut self, n: usize) -> Self {
         self.samples = Some(n);
         self
     }
 
     /// Sets the box every parameter's random values are drawn from.
+    ///
+    /// ```
+    /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).domain(3.0..4.0);
+    /// assert!(spec.points().iter().flatten().all(|v| (3.0..4.0).contains(v)));
+    /// ```
     pub fn domain(mut self, range: Range<f64>) -> Self {
         self.domain = Some(range);
         self
     }
 
     /// Sets the box for the parameter called `name` (overrides the global box).
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// let spec = Spec::new("f", Layout::new().scalar("r").scalar("t")).param_domain("r", 0.5..2.0);
+    /// assert_eq!(spec.range_of_component(0), 0.5..2.0);
+    /// assert_eq!(spec.range_of_component(1), gradcheck_runtime::DEFAULT_DOMAIN);
+    /// ```
     pub fn param_domain(mut self, name: &str, range: Range<f64>) -> Self {
         self.param_domains.push((name.to_owned(), range));
         self
     }
 
     /// Sets the seed (`GRADCHECK_SEED` overrides it).
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// let a = Spec::new("f", Layout::flat(2)).seed(1).points();
+    /// let b = Spec::new("f", Layout::flat(2)).seed(2).points();
+    /// assert_ne!(a, b);
+    /// ```
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = Some(seed);
         self
     }
 
     /// Turns findings of `kind` into warnings.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Kind, Layout, Severity, Spec};
+    /// let spec = Spec::new("f", Layout::flat(1)).allow(Kind::Kink);
+    /// assert_eq!(spec.severity(Kind::Kink), Severity::Warning);
+    /// assert_eq!(spec.severity(Kind::Mismatch), Severity::Error);
+    /// ```
     pub fn allow(mut self, kind: Kind) -> Self {
         self.allowed.push(kind);
         self
@@ -135,12 +176,24 @@ impl Spec {
     }
 
     /// Chooses full or fast mode (default: full up to 1000 scalars, fast above).
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Mode, Spec};
+    /// assert_eq!(Spec::new("f", Layout::flat(10)).effective_mode(), Mode::Full);
+    /// assert_eq!(Spec::new("f", Layout::flat(10)).mode(Mode::Fast).effective_mode(), Mode::Fast);
+    /// assert_eq!(Spec::new("f", Layout::flat(5000)).effective_mode(), Mode::Fast);
+    /// ```
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = Some(mode);
         self
     }
 
     /// Sets the number of random directions per point in fast mode.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// assert_eq!(Spec::new("f", Layout::flat(10)).directions(4).effective_directions(), 4);
+    /// ```
     pub fn directions(mut self, k: usize) -> Self {
         self.directions = Some(k);
         self
