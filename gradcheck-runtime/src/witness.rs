@@ -84,6 +84,26 @@ pub(crate) fn convicts(e: &Estimate, value: f64, s0: f64, f0: f64) -> bool {
         && gap > 1e-6 * (value.abs().max(e.value.abs()) + slope_scale(s0, f0))
 }
 
+/// How closely a single central difference must agree with the dual derivative for the
+/// glance to settle an entry: its truncation error, h²·f‴/6 at h = ε^(1/3)·max(|s|, 1), is
+/// below this for all but strongly curved functions, and those escalate (cost, not verdict).
+pub(crate) const GLANCE_RTOL: f64 = 1e-8;
+
+/// The glance: one central difference (2 evaluations) that agrees with `exact` within its
+/// rounding noise plus [`GLANCE_RTOL`]. It settles the common case at random points; it
+/// cannot see a symmetric kink exactly at the point (its second step is what does), which is
+/// why explicit points always get [`cheap`] or more. A broken dual chain off by less than
+/// 1e-8 passes a glance; one off by whole terms does not.
+pub(crate) fn glance(line: &mut impl Line, s0: f64, f0: f64, exact: f64) -> bool {
+    let h = fd::central_step(s0);
+    let Some(c) = fd::central(line, s0, h) else {
+        return false;
+    };
+    let rounding = 8.0 * EPS * c.fmax.max(f0.abs()) / h;
+    (c.slope - exact).abs()
+        <= rounding + GLANCE_RTOL * (exact.abs().max(c.slope.abs()) + 0.1 * slope_scale(s0, f0))
+}
+
 /// The cheap witness: Richardson on two central differences (4 evaluations).
 pub(crate) fn cheap(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estimate> {
     fd::richardson(line, s0, f0)
@@ -467,5 +487,20 @@ mod tests {
             error: 0.1,
         };
         assert!(!convicts(&blunt, 1.5, 1.0, 1.0));
+    }
+
+    #[test]
+    fn a_glance_settles_smooth_entries_and_nothing_else() {
+        let glance_fn = |f: &dyn Fn(f64) -> f64, s0: f64, exact: f64| {
+            let mut line = |s: f64| Some(f(s)).filter(|v| v.is_finite());
+            glance(&mut line, s0, f(s0), exact)
+        };
+        assert!(glance_fn(&f64::sin, 0.7, 0.7f64.cos()));
+        assert!(glance_fn(&|x: f64| 1e8 * x.exp(), 3.0, 1e8 * 3f64.exp()));
+        // A dual chain off by a whole term, or by 1e-6 of the slope: not settled.
+        assert!(!glance_fn(&|x: f64| x * x, 1.5, 1.5));
+        assert!(!glance_fn(&f64::sin, 0.7, 0.7f64.cos() * (1.0 + 1e-6)));
+        // A kink inside the step: the central difference straddles it.
+        assert!(!glance_fn(&|x: f64| x.abs(), 1e-7, 1.0));
     }
 }

@@ -123,6 +123,14 @@ proptest! {
         prop_assert!(report.passed(), "{e:?}\n{report}");
     }
 
+    /// The same at random points, where the two-evaluation glance settles most entries.
+    #[test]
+    fn correct_gradients_raise_no_false_alarm_at_random_points(e in full_expr(), seed in any::<u64>()) {
+        let spec = Spec::new("prop::smooth_random", Layout::flat(N_VARS)).samples(4).domain(-2.0..2.0).seed(seed);
+        let report = check_gradient(&spec, &e, Some(&symbolic(&e)));
+        prop_assert!(report.passed(), "{e:?}\n{report}");
+    }
+
     #[test]
     fn every_single_component_error_of_1e_8_or_more_is_caught(
         e in full_expr(),
