@@ -50,7 +50,8 @@ fn loss_grad(w: &[f64; 3]) -> [f64; 3] {
 /// What the attribute generates: the function at every number type, over the flat input.
 struct Loss;
 impl Function for Loss {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradient_checked::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         vec![loss(&[x[0], x[1], x[2]])]
     }
 }
@@ -69,7 +70,7 @@ fn main() {
     println!(
         "{} of {} points flag w[2]; relative error {:.1e}: torch.autograd.gradcheck (rtol 1e-3) would pass this gradient.",
         report.errors().filter(|f| f.component == Some(2)).count(),
-        report.points_checked,
+        report.points_checked(),
         worst
     );
     println!(

@@ -22,7 +22,12 @@
 #![warn(missing_docs)]
 
 pub use gradcheck_macros::gradient_checked;
-pub use gradcheck_runtime::*;
+pub use gradcheck_runtime::{
+    check_gradient, check_hessian, check_reference, derivative, Check, CheckSummary, Estimate,
+    Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows, Severity,
+    Spec, SplitMix64, Values,
+};
+pub use gradcheck_runtime::{monitor, regularize};
 pub use num_dual;
 
 /// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types.

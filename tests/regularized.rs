@@ -71,7 +71,7 @@ fn seeded_regularized_losses_pass_without_findings() {
         lasso::gradient_report(),
         dropped::gradient_report(),
     ] {
-        assert!(report.passed() && report.findings.is_empty(), "{report}");
+        assert!(report.passed() && report.findings().is_empty(), "{report}");
     }
 }
 
@@ -80,7 +80,8 @@ fn a_wrong_weight_decay_gradient_is_caught() {
     use gradient_checked::{check_gradient, Function, Layout, Spec};
     struct Decayed;
     impl Function for Decayed {
-        fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+        type Real = f64;
+        fn eval<D: gradient_checked::Number<f64>>(&self, x: &[D]) -> Vec<D> {
             vec![decayed(&[x[0], x[1], x[2], x[3], x[4], x[5]])]
         }
     }
@@ -101,14 +102,14 @@ fn a_wrong_weight_decay_gradient_is_caught() {
 fn the_l1_kink_is_named() {
     let report = lasso_at_zero::gradient_report();
     let kinks: Vec<_> = report
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.kind == Kind::Kink)
         .collect();
     assert_eq!(kinks.len(), 1, "{report}");
     assert_eq!(kinks[0].component, Some(0));
     assert!(
-        report.findings.iter().all(|f| f.kind != Kind::Mismatch),
+        report.findings().iter().all(|f| f.kind != Kind::Mismatch),
         "{report}"
     );
 }
@@ -117,7 +118,7 @@ fn the_l1_kink_is_named() {
 fn fresh_randomness_is_nondeterministic_and_the_message_says_seed_it() {
     let report = fresh_dropout::gradient_report();
     let f = report
-        .findings
+        .findings()
         .iter()
         .find(|f| f.kind == Kind::Nondeterministic)
         .expect("nondeterminism found");

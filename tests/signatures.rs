@@ -15,7 +15,7 @@ use gradient_checked::{Kind, Report, Severity};
 /// The components of the flat input (and outputs, for Jacobians) that got a finding of `kind`.
 fn flagged(report: &Report, kind: Kind) -> Vec<(Option<usize>, Option<usize>)> {
     let mut hits: Vec<_> = report
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.kind == kind)
         .map(|f| (f.output, f.component))
@@ -33,7 +33,7 @@ fn assert_caught(report: &Report, kind: Kind, want: &[(Option<usize>, Option<usi
         "an allowed finding does not fail the check:\n{report}"
     );
     assert!(report
-        .findings
+        .findings()
         .iter()
         .filter(|f| f.kind == kind)
         .all(|f| f.severity == Severity::Warning));
@@ -64,7 +64,7 @@ mod scalars {
     #[test]
     fn the_wrong_component_is_found() {
         assert_caught(&bug::gradient_report(), Kind::Mismatch, &[(None, Some(1))]);
-        assert!(ok::gradient_report().findings.is_empty());
+        assert!(ok::gradient_report().findings().is_empty());
     }
 }
 
@@ -126,7 +126,7 @@ mod array_by_reference {
     fn the_wrong_component_is_found() {
         assert_caught(&bug::gradient_report(), Kind::Mismatch, &[(None, Some(1))]);
         assert_eq!(
-            ok::gradient_report().points_checked,
+            ok::gradient_report().points_checked(),
             5,
             "one explicit point and four samples"
         );
@@ -175,7 +175,7 @@ mod slices {
 
     #[test]
     fn lengths_reach_the_layout() {
-        assert_eq!(by_dims::gradient_report().findings.len(), 0);
+        assert_eq!(by_dims::gradient_report().findings().len(), 0);
         assert_caught(
             &by_points_bug::gradient_report(),
             Kind::Mismatch,
@@ -303,7 +303,7 @@ mod hessians_and_references {
     fn hessian_and_reference_findings_are_reported() {
         let h = bug::hessian_report();
         assert!(
-            h.findings.iter().any(|f| f.kind == Kind::HessianMismatch
+            h.findings().iter().any(|f| f.kind == Kind::HessianMismatch
                 && f.component == Some(1)
                 && f.column == Some(1)),
             "{h}"
@@ -311,7 +311,9 @@ mod hessians_and_references {
         assert!(h.passed(), "{h}");
         let r = pair_bug::reference_report();
         assert!(
-            r.findings.iter().any(|f| f.kind == Kind::ReferenceMismatch),
+            r.findings()
+                .iter()
+                .any(|f| f.kind == Kind::ReferenceMismatch),
             "{r}"
         );
         assert!(r.passed(), "{r}");
@@ -375,12 +377,12 @@ pub mod every_key {
     #[test]
     fn the_keys_reach_the_spec() {
         let r = sq::gradient_report();
-        assert_eq!(r.seed, 7);
-        assert_eq!(r.points_checked, 5);
+        assert_eq!(r.seed(), 7);
+        assert_eq!(r.points_checked(), 5);
         assert!(
-            r.function.ends_with("signatures::every_key::sq"),
+            r.function().ends_with("signatures::every_key::sq"),
             "{}",
-            r.function
+            r.function()
         );
         assert_eq!(sq(&[1.0, 2.0]), 5.0, "the function itself is untouched");
     }
@@ -454,9 +456,9 @@ mod associated {
         );
         let r = product::gradient_report();
         assert!(
-            r.function.ends_with("associated::Model::product"),
+            r.function().ends_with("associated::Model::product"),
             "{}",
-            r.function
+            r.function()
         );
         assert_eq!(Model.untouched(), 2);
     }

@@ -310,11 +310,11 @@ fn kinds(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Ident> {
             return Vec::new();
         }
     };
-    let names = symbol::names(KINDS);
+    let names: Vec<&str> = gradcheck_kinds::Kind::names().collect();
     let mut out: Vec<Ident> = Vec::new();
     for kind in list {
         let name = kind.to_string();
-        if symbol::kind_variant(&name).is_none() {
+        if gradcheck_kinds::Kind::from_name(&name).is_none() {
             let hint = suggest::hint(&name, &names);
             cx.error_spanned_by(&kind, format!("unknown finding kind `{name}`{hint}"));
         } else if out.contains(&kind) {

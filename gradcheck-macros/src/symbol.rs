@@ -44,31 +44,6 @@ pub const NORM_KEYS: &[&str] = &["min", "max"];
 /// The modes `mode = ...` accepts, with the runtime's `Mode` variant each one names.
 pub const MODES: &[(&str, &str)] = &[("full", "Full"), ("fast", "Fast")];
 
-/// The finding kinds `allow(...)` accepts (CONTRACT.md's snake_case names), with the
-/// runtime's `Kind` variant each one names. `tests/signatures.rs` allows all of them at once,
-/// so a kind added to the runtime but not here fails to compile there.
-pub const KINDS: &[(&str, &str)] = &[
-    ("mismatch", "Mismatch"),
-    ("hessian_mismatch", "HessianMismatch"),
-    ("ad_mismatch", "AdMismatch"),
-    ("reference_mismatch", "ReferenceMismatch"),
-    ("nonfinite_value", "NonfiniteValue"),
-    ("nonfinite_derivative", "NonfiniteDerivative"),
-    ("kink", "Kink"),
-    ("discontinuity", "Discontinuity"),
-    ("unbounded_derivative", "UnboundedDerivative"),
-    ("unstable", "Unstable"),
-    ("vanishing_gradient", "VanishingGradient"),
-    ("exploding_gradient", "ExplodingGradient"),
-    ("nondeterministic", "Nondeterministic"),
-    ("panic", "Panic"),
-];
-
-/// The runtime variant for a kind name, if it is one.
-pub fn kind_variant(name: &str) -> Option<&'static str> {
-    KINDS.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
-}
-
 /// The runtime variant for a mode name, if it is one.
 pub fn mode_variant(name: &str) -> Option<&'static str> {
     MODES.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)

@@ -7,7 +7,6 @@
 
 use gradcheck_runtime::__private::check_gradient;
 use gradcheck_runtime::{Function, Layout, Mode, Spec};
-use num_dual::DualNum;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -15,7 +14,8 @@ use std::time::{Duration, Instant};
 struct Rosenbrock;
 
 impl Function for Rosenbrock {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         let mut s = D::from(0.0);
         for p in x.chunks_exact(2) {
             let a = p[1] - p[0] * p[0];
@@ -73,7 +73,8 @@ impl Dense {
 }
 
 impl Function for Dense {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, w: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, w: &[D]) -> Vec<D> {
         let d = self.x.len();
         let z: Vec<D> = (0..self.classes)
             .map(|c| (0..d).fold(D::from(0.0), |acc, i| acc + w[c * d + i] * self.x[i]))
@@ -101,7 +102,7 @@ fn point(n: usize) -> Vec<f64> {
 
 type Grad<'a> = &'a (dyn Fn(&[f64]) -> Vec<Vec<f64>> + Sync);
 
-fn scaling_row<F: Function>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
+fn scaling_row<F: Function<Real = f64>>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
     let x = point(n);
     let plain = time(Duration::from_millis(100), || {
         black_box(f.eval(black_box(&x)));
@@ -121,7 +122,7 @@ fn scaling_row<F: Function>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
         let t = time(Duration::from_millis(200), || {
             let r = check_gradient(&spec(Mode::Full), f, Some(grad));
             assert!(r.passed(), "{r}");
-            evals = r.evaluations;
+            evals = r.evaluations();
         });
         format!(
             "{:>10.1} | {:>7} | {:>7}",
@@ -136,7 +137,7 @@ fn scaling_row<F: Function>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
     let t = time(Duration::from_millis(200), || {
         let r = check_gradient(&spec(Mode::Fast), f, Some(grad));
         assert!(r.passed(), "{r}");
-        evals = r.evaluations;
+        evals = r.evaluations();
     });
     println!(
         "| {name:<10} | {n:>6} | {:>10.2e} | {full} | {:>10.1} | {evals:>6} |",
@@ -145,7 +146,7 @@ fn scaling_row<F: Function>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
     );
 }
 
-fn chunk_row<F: Function>(name: &str, f: &F, n: usize) {
+fn chunk_row<F: Function<Real = f64>>(name: &str, f: &F, n: usize) {
     let x = point(n);
     let plain = time(Duration::from_millis(50), || {
         black_box(f.eval(black_box(&x)));
@@ -162,7 +163,7 @@ fn chunk_row<F: Function>(name: &str, f: &F, n: usize) {
     println!("| {name:<10} | {n:>5} | {} |", cells.join(" | "));
 }
 
-fn hessian_row<F: Function>(name: &str, f: &F, n: usize) {
+fn hessian_row<F: Function<Real = f64>>(name: &str, f: &F, n: usize) {
     let x = point(n);
     let plain = time(Duration::from_millis(50), || {
         black_box(f.eval(black_box(&x)));
@@ -239,8 +240,8 @@ fn memory_table() {
         mb(after),
         (after - before) as f64 / input as f64
     );
-    println!("\n{} evaluations; notes:", r.evaluations);
-    for note in &r.notes {
+    println!("\n{} evaluations; notes:", r.evaluations());
+    for note in r.notes() {
         println!("- {note}");
     }
 }

@@ -1,9 +1,9 @@
 //! Entry points for the measurements in `examples/scaling.rs`. Not public API: they expose
 //! internal choices (the vector-dual chunk, the Hessian method) so that they can be timed.
 
-use crate::eval::Evaluator;
+use crate::engine::exact::HessianMethod;
+use crate::engine::subject::{Evaluator, Subject};
 use crate::function::Function;
-use crate::hessian::{self, Method};
 
 /// The exact Jacobian with `chunk` columns per pass (1, 4, 8 or 16) and the evaluations it took.
 pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, usize) {
@@ -21,18 +21,22 @@ pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, 
     )
 }
 
-/// The exact Hessian by blocks of `block` (2, 4 or 8) or, with `block = 1`, one `HyperDual64`
+/// The exact Hessian by blocks of `block` (2, 4 or 8) or, with `block = 1`, one hyper-dual
 /// pass per entry; and the evaluations it took.
 pub fn hessian<F: Function>(f: &F, x: &[f64], block: usize) -> (Vec<Vec<f64>>, usize) {
     let ev = Evaluator::new(f);
     let method = if block == 1 {
-        Method::PerEntry
+        HessianMethod::PerEntry
     } else {
-        Method::Blocks(block)
+        HessianMethod::Blocks(block)
     };
-    let h = hessian::exact_with(&ev, x, method).unwrap_or_default();
+    let h = ev
+        .hessian_with(x, method)
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
     (h, ev.evaluations())
 }
 
 /// The vector-dual chunk in force.
-pub const CHUNK: usize = crate::eval::CHUNK;
+pub const CHUNK: usize = crate::engine::exact::CHUNK;

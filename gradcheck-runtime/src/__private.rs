@@ -2,8 +2,8 @@
 //! `::gradient_checked::__private`, so a user's own names cannot shadow them.
 
 pub use crate::convert::{IntoOutputs, IntoRows, IntoValues};
-pub use crate::finding::Kind;
-pub use crate::function::{Function, Layout};
+pub use crate::function::{Function, Layout, Number};
+pub use crate::report::finding::Kind;
 pub use crate::report::Report;
 pub use crate::spec::{Mode, Spec};
 pub use num_dual::DualNum;
@@ -14,5 +14,10 @@ pub use crate::{check_gradient, check_hessian, check_reference, Rows, Values};
 /// warnings, and panics with the report when it failed.
 #[track_caller]
 pub fn finish(spec: &Spec, check: &str, report: Report) {
-    crate::output::finish(spec, check, report)
+    crate::report::output::finish(spec, check, report)
+}
+
+/// The kind called `name`; the attribute validated the name against the same table.
+pub fn kind(name: &str) -> Kind {
+    Kind::from_name(name).unwrap_or_else(|| panic!("`{name}` is not a finding kind"))
 }

@@ -6,7 +6,7 @@
 /// What a differentiable function may return: one scalar or a vector of them.
 ///
 /// ```
-/// use gradcheck_runtime::IntoOutputs;
+/// use gradcheck_runtime::__private::IntoOutputs;
 /// assert_eq!(2.0_f64.into_outputs(), vec![2.0]);
 /// assert_eq!([1.0_f64, 2.0].into_outputs(), vec![1.0, 2.0]);
 /// ```
@@ -19,7 +19,7 @@ pub trait IntoOutputs<D> {
     fn into_outputs(self) -> Vec<D>;
 }
 
-impl<D: num_dual::DualNum<Primitive = f64>> IntoOutputs<D> for D {
+impl<D: num_dual::DualNum> IntoOutputs<D> for D {
     fn into_outputs(self) -> Vec<D> {
         vec![self]
     }
@@ -44,7 +44,7 @@ impl<D> IntoOutputs<D> for Vec<D> {
 /// `Vec<Vec<f64>>`).
 ///
 /// ```
-/// use gradcheck_runtime::IntoRows;
+/// use gradcheck_runtime::__private::IntoRows;
 /// assert_eq!((1.0, 2.0).into_rows(), vec![vec![1.0, 2.0]]);
 /// assert_eq!([[1.0, 0.0], [0.0, 1.0]].into_rows().len(), 2);
 /// ```
@@ -121,7 +121,7 @@ tuple_rows!(a, b, c, d, e, f, g, h);
 /// What a `reference` implementation returns: the function's value(s) at `f64`.
 ///
 /// ```
-/// use gradcheck_runtime::IntoValues;
+/// use gradcheck_runtime::__private::IntoValues;
 /// assert_eq!(vec![1.0, 2.0].into_values(), vec![1.0, 2.0]);
 /// ```
 #[diagnostic::on_unimplemented(

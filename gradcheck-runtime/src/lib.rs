@@ -3,29 +3,26 @@
 //! (the hand-written derivative, the dual chain, or the point itself), and reports.
 //!
 //! Most users reach it through the `gradient-checked` facade and its attribute; the
-//! [`Check`] builder is the entry for functions that cannot be written generically.
+//! [`Check`] builder is the entry for functions that cannot be written generically, and
+//! [`Function`] with [`Spec`] drive the engine by hand.
+//!
+//! The layout of the crate shows the architecture: `numerics` (finite differences, the
+//! witness, tolerances) knows nothing about checks; `engine` is the one driver every check
+//! goes through (points, the per-point preamble, evaluation of the user's function, and the
+//! one place a verdict becomes a finding); `checks` holds the checks themselves (full and
+//! fast gradient, Hessian, reference), and `report` what comes out.
 #![warn(missing_docs)]
 
+mod api;
+mod checks;
 mod convert;
-mod derivative;
-mod finding;
+mod engine;
 mod function;
+mod numerics;
+mod precision;
 mod report;
 mod rng;
 mod spec;
-
-mod check;
-mod eval;
-mod fast;
-mod fd;
-mod gradient;
-mod hessian;
-mod line;
-mod output;
-mod points;
-mod reference;
-mod tolerance;
-mod witness;
 
 #[doc(hidden)]
 pub mod __bench;
@@ -34,22 +31,17 @@ pub mod __private;
 pub mod monitor;
 pub mod regularize;
 
-pub use check::Check;
-pub use convert::{IntoOutputs, IntoRows, IntoValues};
-pub use derivative::{derivative, ESCALATE_ABOVE};
-pub use fd::Estimate;
-pub use finding::{Finding, Kind, Severity};
-pub use function::{Function, Layout, Param};
-pub use output::{merge_into, report_file_name};
-pub use points::PointProblem;
-pub use reference::REFERENCE_RTOL;
+pub use api::check::Check;
+pub use api::derivative::derivative;
+pub use function::{Function, Layout, Number, Param};
+pub use numerics::fd::Estimate;
+pub use precision::{Profile, Real};
+pub use report::finding::{Finding, Kind, Origin, Severity};
 pub use report::{CheckSummary, Report};
 pub use rng::SplitMix64;
-pub use spec::{
-    Mode, Spec, DEFAULT_DIRECTIONS, DEFAULT_DOMAIN, DEFAULT_SAMPLES, DEFAULT_SEED,
-    FAST_MODE_THRESHOLD,
-};
-pub use tolerance::{DEFAULT_RTOL, ROW_RTOL};
+pub use spec::{Mode, Spec};
+
+use engine::subject::Evaluator;
 
 /// A hand-written derivative over the flat input: rows of the gradient (one row), Jacobian
 /// (one row per output) or Hessian.
@@ -64,12 +56,12 @@ pub type Values<'a> = &'a (dyn Fn(&[f64]) -> Vec<f64> + Sync);
 /// by hand.
 ///
 /// ```
-/// use gradcheck_runtime::{check_gradient, Function, Kind, Layout, Spec};
-/// use num_dual::DualNum;
+/// use gradcheck_runtime::{check_gradient, Function, Kind, Layout, Number, Spec};
 ///
 /// struct Square;
 /// impl Function for Square {
-///     fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+///     type Real = f64;
+///     fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
 ///         vec![x[0] * x[0] + x[1] * x[1]]
 ///     }
 /// }
@@ -79,18 +71,18 @@ pub type Values<'a> = &'a (dyn Fn(&[f64]) -> Vec<f64> + Sync);
 /// assert!(report.errors().all(|f| f.kind == Kind::Mismatch && f.component == Some(1)));
 /// ```
 pub fn check_gradient<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> Report {
-    gradient::check(spec, f, grad)
+    checks::gradient(spec, &Evaluator::new(f), grad)
 }
 
 /// Checks a hand-written Hessian against second-order dual numbers at every point of `spec`.
 ///
 /// ```
-/// use gradcheck_runtime::{check_hessian, Function, Layout, Spec};
-/// use num_dual::DualNum;
+/// use gradcheck_runtime::{check_hessian, Function, Layout, Number, Spec};
 ///
 /// struct Cube;
 /// impl Function for Cube {
-///     fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+///     type Real = f64;
+///     fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
 ///         vec![x[0].powi(3)]
 ///     }
 /// }
@@ -98,18 +90,18 @@ pub fn check_gradient<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -
 /// assert!(check_hessian(&spec, &Cube, &|x: &[f64]| vec![vec![6.0 * x[0]]]).passed());
 /// ```
 pub fn check_hessian<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Report {
-    hessian::check(spec, f, hessian)
+    checks::hessian(spec, &Evaluator::new(f), hessian, None)
 }
 
 /// Checks `f`'s value against a second implementation at every point of `spec`.
 ///
 /// ```
-/// use gradcheck_runtime::{check_reference, Function, Layout, Spec};
-/// use num_dual::DualNum;
+/// use gradcheck_runtime::{check_reference, Function, Layout, Number, Spec};
 ///
 /// struct Softplus;
 /// impl Function for Softplus {
-///     fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+///     type Real = f64;
+///     fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
 ///         vec![(x[0].exp() + 1.0).ln()]
 ///     }
 /// }
@@ -117,5 +109,5 @@ pub fn check_hessian<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repo
 /// assert!(check_reference(&spec, &Softplus, &|x: &[f64]| vec![x[0].exp().ln_1p()]).passed());
 /// ```
 pub fn check_reference<F: Function>(spec: &Spec, f: &F, reference: Values<'_>) -> Report {
-    reference::check(spec, f, reference)
+    checks::reference(spec, &Evaluator::new(f), reference)
 }

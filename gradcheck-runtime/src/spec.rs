@@ -1,21 +1,21 @@
 //! What to check: the function's path and layout, the points, tolerances and allowances.
 //! The attribute's keys map one to one onto the builder methods here.
 
-use crate::finding::{Kind, Severity};
 use crate::function::Layout;
+use crate::report::finding::{Kind, Severity};
 use crate::rng::SplitMix64;
 use std::ops::Range;
 
 /// Random points drawn when `at` is absent and `samples` is not given.
-pub const DEFAULT_SAMPLES: usize = 16;
+pub(crate) const DEFAULT_SAMPLES: usize = 16;
 /// The seed used when none is given: fixed, so a check is reproducible by default.
-pub const DEFAULT_SEED: u64 = 0x0067_7261_6463_686b; // "gradchk"
+pub(crate) const DEFAULT_SEED: u64 = 0x0067_7261_6463_686b; // "gradchk"
 /// The box random points are drawn from when no `domain` is given.
-pub const DEFAULT_DOMAIN: Range<f64> = -1.0..1.0;
+pub(crate) const DEFAULT_DOMAIN: Range<f64> = -1.0..1.0;
 /// Above this many differentiable scalars the default mode is `fast`.
-pub const FAST_MODE_THRESHOLD: usize = 1000;
+pub(crate) const FAST_MODE_THRESHOLD: usize = 1000;
 /// Random directions per point in fast mode by default.
-pub const DEFAULT_DIRECTIONS: usize = 8;
+pub(crate) const DEFAULT_DIRECTIONS: usize = 8;
 
 /// Full (every component) or fast (random directions) checking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +26,14 @@ pub enum Mode {
     Fast,
 }
 
-/// Everything a check needs to know besides the function itself.
+/// Everything a check needs to know besides the function itself: the function's path and
+/// input layout, the points, tolerances and allowances. The attribute's keys map one to one
+/// onto its builder methods.
+///
+/// Defaults: 16 random points when no `at` point is given (none with `at`), drawn from
+/// `-1.0..1.0`, with a fixed seed; full mode up to 1000 inputs and fast mode (8 random
+/// directions per point) above. `GRADCHECK_SEED` and `GRADCHECK_SAMPLES` override the seed and
+/// the number of random points.
 ///
 /// ```
 /// use gradcheck_runtime::{Layout, Spec};
@@ -50,6 +57,11 @@ pub struct Spec {
     pub(crate) mode: Option<Mode>,
     pub(crate) directions: Option<usize>,
     pub(crate) checks: Vec<String>,
+    /// Whether `GRADCHECK_SEED` and `GRADCHECK_SAMPLES` apply (not to the engine's own
+    /// one-component checks, whose points are given).
+    pub(crate) env: bool,
+    /// Where a `Check` was run from, for the reproduce line.
+    pub(crate) caller: Option<&'static std::panic::Location<'static>>,
 }
 
 impl Spec {
@@ -76,6 +88,8 @@ impl Spec {
             mode: None,
             directions: None,
             checks: Vec::new(),
+            env: true,
+            caller: None,
         }
     }
 
@@ -118,7 +132,7 @@ impl Spec {
     /// use gradcheck_runtime::{Layout, Spec};
     /// let spec = Spec::new("f", Layout::new().scalar("r").scalar("t")).param_domain("r", 0.5..2.0);
     /// assert_eq!(spec.range_of_component(0), 0.5..2.0);
-    /// assert_eq!(spec.range_of_component(1), gradcheck_runtime::DEFAULT_DOMAIN);
+    /// assert_eq!(spec.range_of_component(1), -1.0..1.0); // the default box
     /// ```
     pub fn param_domain(mut self, name: &str, range: Range<f64>) -> Self {
         self.param_domains.push((name.to_owned(), range));
@@ -218,7 +232,7 @@ impl Spec {
 
     /// The seed in force: `GRADCHECK_SEED` if set, else the spec's, else the default.
     pub fn effective_seed(&self) -> u64 {
-        env_u64("GRADCHECK_SEED")
+        self.env("GRADCHECK_SEED")
             .or(self.seed)
             .unwrap_or(DEFAULT_SEED)
     }
@@ -231,7 +245,7 @@ impl Spec {
         } else {
             0
         };
-        env_u64("GRADCHECK_SAMPLES")
+        self.env("GRADCHECK_SAMPLES")
             .map(|n| n as usize)
             .or(self.samples)
             .unwrap_or(default)
@@ -257,7 +271,7 @@ impl Spec {
         if self.allowed.contains(&kind) {
             Severity::Warning
         } else {
-            kind.default_severity()
+            Severity::default_of(kind)
         }
     }
 
@@ -274,6 +288,31 @@ impl Spec {
             start += p.len;
         }
         self.domain.clone().unwrap_or(DEFAULT_DOMAIN)
+    }
+
+    /// The check of component `j` alone at `value` (the others held where they are): what
+    /// fast mode runs to name a component a random direction led to.
+    pub(crate) fn for_component(&self, j: usize, value: f64) -> Spec {
+        let mut one = self.clone();
+        one.domain = Some(self.range_of_component(j));
+        one.layout = Layout::new().scalar(&self.layout.component_name(j));
+        one.explicit = vec![vec![value]];
+        one.samples = Some(0);
+        one.param_domains.clear();
+        one.norm_min = None;
+        one.norm_max = None;
+        one.mode = Some(Mode::Full);
+        one.checks.clear();
+        one.env = false;
+        one
+    }
+
+    fn env(&self, name: &str) -> Option<u64> {
+        if self.env {
+            env_u64(name)
+        } else {
+            None
+        }
     }
 
     /// Every point to check: the explicit ones first, then the seeded random ones. Point `k`

@@ -4,12 +4,12 @@
 //! on 100 of 100) pass.
 
 use gradcheck_runtime::{check_gradient, Function, Kind, Layout, Spec};
-use num_dual::DualNum;
 
 struct Rosenbrock;
 
 impl Function for Rosenbrock {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         vec![x
             .windows(2)
             .map(|w| (w[1] - w[0] * w[0]).powi(2) * 100.0 + (D::from(1.0) - w[0]).powi(2))
@@ -71,7 +71,7 @@ fn correct_gradients_at_inputs_around_1e4_pass() {
         );
         assert!(report.passed(), "seed {seed}\n{report}");
         let false_alarms = report
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.kind != Kind::Unstable)
             .count();
@@ -112,7 +112,7 @@ fn the_full_check_costs_about_four_evaluations_per_component() {
         Some(&|x: &[f64]| vec![rosenbrock_grad(x)]),
     );
     assert!(report.passed(), "{report}");
-    let per_point = report.evaluations as f64 / report.points_checked as f64;
+    let per_point = report.evaluations() as f64 / report.points_checked() as f64;
     assert!(
         per_point <= (4 * N + 20) as f64,
         "{per_point} evaluations per point"
@@ -132,8 +132,8 @@ fn figures() {
     );
     println!(
         "n = {N}, [-2, 2]: {} findings, {:.1} evaluations per point",
-        r.findings.len(),
-        r.evaluations as f64 / 100.0
+        r.findings().len(),
+        r.evaluations() as f64 / 100.0
     );
     let spec = Spec::new("bar::rosenbrock", Layout::flat(N))
         .samples(100)
@@ -145,8 +145,8 @@ fn figures() {
     );
     println!(
         "n = {N}, [5e3, 1.5e4]: {} findings ({} unstable), {:.1} evaluations per point",
-        r.findings.len(),
+        r.findings().len(),
         r.warnings().count(),
-        r.evaluations as f64 / 100.0
+        r.evaluations() as f64 / 100.0
     );
 }

@@ -9,7 +9,8 @@ use num_dual::DualNum;
 struct Rosenbrock;
 
 impl Function for Rosenbrock {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         let mut s = D::from(0.0);
         for w in x.windows(2) {
             let a = w[1] - w[0] * w[0];
@@ -64,7 +65,7 @@ fn a_single_component_error_of_1e_4_is_found_and_named_at_n_1e5() {
         assert!((rel - 1e-4).abs() < 1e-6, "{r}");
     }
     // Far fewer evaluations than full mode's ~n per point.
-    assert!(r.evaluations < 400, "{}", r.evaluations);
+    assert!(r.evaluations() < 400, "{}", r.evaluations());
 }
 
 #[test]
@@ -72,10 +73,10 @@ fn correct_gradients_pass_silently_at_n_1e5_across_seeds() {
     let g = |x: &[f64]| vec![rosenbrock_grad(x)];
     for seed in [1, 2, 3, 0xdead_beef] {
         let r = check_gradient(&spec(seed).samples(1), &Rosenbrock, Some(&g));
-        assert!(r.passed() && r.findings.is_empty(), "seed {seed}: {r}");
+        assert!(r.passed() && r.findings().is_empty(), "seed {seed}: {r}");
         // Fast mode's budget: ≤ 10 evaluations per direction (plus the value and the
         // determinism check at the first point).
-        assert!(r.evaluations <= 10 * 8 + 2, "{}", r.evaluations);
+        assert!(r.evaluations() <= 10 * 8 + 2, "{}", r.evaluations());
     }
 }
 
@@ -84,7 +85,7 @@ fn the_report_says_what_could_slip_through() {
     let g = |x: &[f64]| vec![rosenbrock_grad(x)];
     let r = check_gradient(&spec(5).samples(1), &Rosenbrock, Some(&g));
     let note = r
-        .notes
+        .notes()
         .iter()
         .find(|n| n.starts_with("fast mode: 8 random directions"))
         .unwrap_or_else(|| panic!("{r}"));
@@ -98,7 +99,8 @@ fn the_report_says_what_could_slip_through() {
 struct Detached;
 
 impl Function for Detached {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         let mut s = D::from(0.0);
         for (i, &xi) in x.iter().enumerate() {
             s += if i == 7 {
@@ -125,7 +127,8 @@ fn a_broken_dual_chain_is_an_ad_mismatch_in_fast_mode() {
 fn fast_mode_is_silent_on_a_correct_jacobian_and_names_a_wrong_entry() {
     struct Pairs;
     impl Function for Pairs {
-        fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+        type Real = f64;
+        fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
             let s: D = x.iter().map(|&v| v * v).fold(D::from(0.0), |a, b| a + b);
             let t: D = x
                 .iter()
@@ -147,7 +150,7 @@ fn fast_mode_is_silent_on_a_correct_jacobian_and_names_a_wrong_entry() {
         .mode(Mode::Fast)
         .samples(3);
     let r = check_gradient(&spec, &Pairs, Some(&jac));
-    assert!(r.passed() && r.findings.is_empty(), "{r}");
+    assert!(r.passed() && r.findings().is_empty(), "{r}");
     let wrong = |x: &[f64]| {
         let mut j = jac(x);
         j[1][20] *= 1.001;
@@ -166,7 +169,8 @@ fn fast_mode_is_silent_on_a_correct_jacobian_and_names_a_wrong_entry() {
 struct Slow;
 
 impl Function for Slow {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         std::thread::sleep(std::time::Duration::from_millis(2));
         vec![x.iter().map(|&v| v * v).fold(D::from(0.0), |a, b| a + b)]
     }
@@ -183,8 +187,8 @@ fn full_mode_over_the_time_budget_switches_to_fast_mode_and_says_so() {
     let r = check_gradient(&spec, &Slow, Some(&g));
     assert!(r.passed(), "{r}");
     assert!(
-        r.notes[0].contains("full mode at n = 1001 takes about")
-            && r.notes[0].contains("fast mode ran instead"),
+        r.notes()[0].contains("full mode at n = 1001 takes about")
+            && r.notes()[0].contains("fast mode ran instead"),
         "{r}"
     );
 }

@@ -60,7 +60,8 @@ impl Expr {
 }
 
 impl Function for Expr {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, x: &[D]) -> Vec<D> {
         vec![Expr::eval(self, x)]
     }
 }

@@ -63,7 +63,7 @@ fn the_fd_only_check_still_catches_a_1e_7_relative_error() {
         .gradient(|x: &[f64]| vec![x[0].cos() * x[1], x[0].sin() + x[1].exp()])
         .at(&[0.7, 0.3])
         .run();
-    assert!(good.findings.is_empty(), "{good}");
+    assert!(good.findings().is_empty(), "{good}");
     let bad = gradcheck_runtime::Check::new("corpus::fd_only", f)
         .gradient(|x: &[f64]| vec![x[0].cos() * x[1] * (1.0 + 1e-7), x[0].sin() + x[1].exp()])
         .at(&[0.7, 0.3])

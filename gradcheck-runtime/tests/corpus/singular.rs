@@ -106,7 +106,7 @@ fn nonfinite_derivative_where_the_dual_chain_divides_by_zero() {
 #[test]
 fn nonfinite_derivative_says_what_the_finite_differences_see() {
     let r = at(&SqrtAbs, &[0.0], None);
-    let f = &r.findings[0];
+    let f = &r.findings()[0];
     assert!(f.message.contains("grows without bound"), "{r}");
     assert!(f.message.contains("allow(nonfinite_derivative)"), "{r}");
 }
@@ -185,7 +185,7 @@ fn a_kink_with_the_other_one_sided_slope_hand_written_is_not_a_mismatch() {
 fn a_hand_written_slope_that_matches_neither_side_is_also_a_mismatch() {
     let g = |_: &[f64]| vec![vec![5.0]];
     let r = at(&Relu, &[0.0], Some(&g));
-    let kinds: Vec<Kind> = r.findings.iter().map(|f| f.kind).collect();
+    let kinds: Vec<Kind> = r.findings().iter().map(|f| f.kind).collect();
     assert_eq!(kinds, vec![Kind::Kink, Kind::Mismatch], "{r}");
 }
 

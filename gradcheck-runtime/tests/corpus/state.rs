@@ -92,7 +92,7 @@ fn a_panic_names_the_point_and_the_other_points_still_run() {
         .at(&[1.5, 0.0])
         .at(&[0.5, 0.5]);
     let r = gradcheck_runtime::__private::check_gradient(&spec.samples(0), &PanicsAbove1, None);
-    assert!(r.points_checked >= 2, "{r}");
+    assert!(r.points_checked() >= 2, "{r}");
     let r = only_at(r, &[&[1.5, 0.0], &[0.5, 0.5]]);
     let f = expect(&r, Kind::Panic, &[1.5, 0.0], &[None]);
     assert!(f[0].message.contains("is above 1"), "{r}");
@@ -102,11 +102,16 @@ fn a_panic_names_the_point_and_the_other_points_still_run() {
 }
 
 #[test]
-fn a_panic_within_the_step_names_the_component() {
-    // y = 1 - 1e-7 is fine, y + h is not: the component whose stencil crossed is named.
+fn a_panic_within_the_step_is_a_domain_edge_not_a_bug() {
+    // y = 1 - 1e-7 is fine, y + h is not: below that distance the function is smooth, and a
+    // defensive assert outside the domain is not a finding.
     let p = [0.5, 1.0 - 1e-7];
+    silent(&at(&PanicsOnY, &p, None), &p);
+    // Exactly at the edge every step to the right panics: a warning that names the panic.
+    let p = [0.5, 1.0];
     let r = at(&PanicsOnY, &p, None);
-    let f = expect(&r, Kind::Panic, &p, &[Some(1)]);
+    assert!(r.passed(), "{r}");
+    let f = expect(&r, Kind::Unstable, &p, &[Some(1)]);
     assert!(f[0].message.contains("y above 1"), "{r}");
 }
 

@@ -311,24 +311,29 @@ fn sweep_smooth_functions_raise_no_false_alarm() {
             .samples(DEFAULT_SAMPLES)
             .domain(c.domain.clone());
         let r = (c.run)(&spec);
-        let points = r.points_checked;
+        let points = r.points_checked();
         // Per point: one value and ceil(n / 8) vector-dual passes; two more values once for
         // the determinism check. The rest is finite differences.
         let base = points * (1 + c.n.div_ceil(8)) + 2;
-        let per_comp = (r.evaluations - base) as f64 / (points * c.n) as f64;
+        let per_comp = (r.evaluations() - base) as f64 / (points * c.n) as f64;
         let u = r
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.kind == Kind::Unstable)
             .count();
         println!(
             "{:<20} {:>4} {:>8} {:>10} {:>12.3} {:>9}",
-            c.name, c.n, points, r.evaluations, per_comp, u
+            c.name,
+            c.n,
+            points,
+            r.evaluations(),
+            per_comp,
+            u
         );
         total_points += points;
         unstable += u;
         for f in r
-            .findings
+            .findings()
             .iter()
             .filter(|f| f.is_error() || FALSE_ALARMS.contains(&f.kind))
         {

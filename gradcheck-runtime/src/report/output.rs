@@ -16,37 +16,51 @@ use std::sync::Mutex;
 /// Serializes merges within one process; the file lock serializes processes (nextest).
 static MERGE: Mutex<()> = Mutex::new(());
 
-/// The line that reruns a check with the same points.
+/// The line that reruns a check with the same points: the generated test's name, or for a
+/// `Check` its name and where it was run.
 pub(crate) fn reproduce_line(spec: &Spec) -> String {
-    let name = spec
-        .function()
-        .rsplit("::")
-        .next()
-        .unwrap_or(spec.function());
-    format!("GRADCHECK_SEED={} cargo test {name}", spec.effective_seed())
+    let seed = spec.effective_seed();
+    match spec.caller {
+        Some(at) => format!(
+            "GRADCHECK_SEED={seed} cargo test <the test that runs Check \"{}\" at {}:{}>",
+            spec.function(),
+            at.file(),
+            at.line()
+        ),
+        None => {
+            let name = spec
+                .function()
+                .rsplit("::")
+                .next()
+                .unwrap_or(spec.function());
+            format!("GRADCHECK_SEED={seed} cargo test {name}")
+        }
+    }
 }
 
 /// The report file's name: the function path with `::` replaced by `.`, plus `.json`.
-///
-/// ```
-/// assert_eq!(gradcheck_runtime::report_file_name("my_crate::losses::beale"), "my_crate.losses.beale.json");
-/// ```
-pub fn report_file_name(function: &str) -> String {
+pub(crate) fn report_file_name(function: &str) -> String {
     format!("{}.json", function.replace("::", "."))
 }
 
-/// Ends a check: writes the JSON when `GRADCHECK_REPORT_DIR` is set, prints the report when
-/// it has findings, and panics with it when it failed.
-#[track_caller]
-pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
+/// Writes `report` (the results of `check`) into the function's report file when
+/// `GRADCHECK_REPORT_DIR` is set; a failure to write is said on stderr, never a panic.
+pub(crate) fn write(spec: &Spec, check: &str, report: &Report) {
     if let Some(dir) = std::env::var_os("GRADCHECK_REPORT_DIR") {
-        if let Err(e) = merge_into(Path::new(&dir), spec, check, &report) {
+        if let Err(e) = merge_into(Path::new(&dir), spec, check, report) {
             eprintln!(
                 "gradcheck: could not write the report to {}: {e}",
                 dir.to_string_lossy()
             );
         }
     }
+}
+
+/// Ends a generated test: writes the JSON when `GRADCHECK_REPORT_DIR` is set, prints the
+/// report when it has findings, and panics with it when it failed.
+#[track_caller]
+pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
+    write(spec, check, &report);
     if !report.passed() {
         panic!("\n{report}");
     }
@@ -56,7 +70,7 @@ pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
 }
 
 /// Merges `report` (the results of `check`) into the function's report file in `dir`.
-pub fn merge_into(
+pub(crate) fn merge_into(
     dir: &Path,
     spec: &Spec,
     check: &str,
@@ -90,9 +104,11 @@ fn write_all(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The combined report: the other checks' results kept (when they still exist), this
 /// check's replaced; totals recomputed.
-fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: &Report) -> Report {
+pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: &Report) -> Report {
     let live = |name: &str| name != check && spec.checks.iter().any(|c| c == name);
     let mut merged = Report::new(report.function.clone(), report.seed);
+    merged.reproduce = report.reproduce.clone();
+    merged.witness = report.witness;
     if let Some(prev) = previous.filter(|p| p.function == report.function) {
         merged.checks = prev.checks.into_iter().filter(|c| live(&c.name)).collect();
         merged.findings = prev

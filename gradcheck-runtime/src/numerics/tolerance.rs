@@ -1,36 +1,36 @@
 //! How close a hand-written derivative must be to the exact dual derivative.
 //!
 //! Both are computed in floating point, so they differ by rounding that scales with the size
-//! of the terms that were summed, not with the component itself (NUMERICS.md: correct
+//! of the terms that were summed, not with the component itself (measured: correct
 //! gradients agree with num-dual to ~1e-13 of the largest component, while a component that
 //! is a sum of cancelling terms can differ by ~1e-10 of its own size). The default tolerance
 //! is therefore relative to the component *and* to the largest component of the row, and a
 //! component that still fails is re-examined at nearby points: rounding noise changes from
 //! point to point, a wrong formula does not.
 
+use crate::precision::Profile;
 use crate::spec::Spec;
-
-/// Default relative tolerance against the component's own size: errors of 1e-8 and above
-/// are caught (the bar), the ~1e-10 of cancelling sums pass.
-pub const DEFAULT_RTOL: f64 = 1e-9;
-/// Default tolerance relative to the largest component of the same row.
-pub const ROW_RTOL: f64 = 1e-13;
 
 /// The tolerance in force for one check.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tolerance {
     pub rtol: f64,
     pub atol: f64,
+    /// The tolerance relative to the largest entry of the row (0 for a user's tolerance).
+    pub row_rtol: f64,
     /// Whether the user chose the tolerance (then it is applied exactly, with no noise probe).
     pub user: bool,
 }
 
 impl Tolerance {
-    pub(crate) fn from_spec(spec: &Spec) -> Self {
+    /// The spec's tolerance, or the profile's default.
+    pub(crate) fn new(spec: &Spec, prof: &Profile) -> Self {
+        let user = spec.rtol.is_some() || spec.atol.is_some();
         Tolerance {
-            rtol: spec.rtol.unwrap_or(DEFAULT_RTOL),
+            rtol: spec.rtol.unwrap_or(prof.rtol),
             atol: spec.atol.unwrap_or(0.0),
-            user: spec.rtol.is_some() || spec.atol.is_some(),
+            row_rtol: if user { 0.0 } else { prof.row_rtol },
+            user,
         }
     }
 
@@ -41,8 +41,7 @@ impl Tolerance {
 
     /// The allowed |hand − exact| for one entry of a row whose largest entry is `row_max`.
     pub(crate) fn allowed(&self, exact: f64, hand: f64, row_max: f64) -> f64 {
-        let floor = if self.user { 0.0 } else { ROW_RTOL * row_max };
-        self.rtol * Self::scale(exact, hand) + self.atol + floor
+        self.rtol * Self::scale(exact, hand) + self.atol + self.row_rtol * row_max
     }
 
     /// Whether `hand` agrees with `exact`; non-finite hand-written values never agree with
@@ -58,10 +57,11 @@ impl Tolerance {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::precision::F64;
     use crate::Layout;
 
     fn default() -> Tolerance {
-        Tolerance::from_spec(&Spec::new("f", Layout::flat(1)))
+        Tolerance::new(&Spec::new("f", Layout::flat(1)), &F64)
     }
 
     #[test]
@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn user_tolerance_is_applied_exactly() {
-        let t = Tolerance::from_spec(&Spec::new("f", Layout::flat(1)).rtol(1e-3));
+        let t = Tolerance::new(&Spec::new("f", Layout::flat(1)).rtol(1e-3), &F64);
         assert!(t.agrees(1.0, 1.0009, 1.0));
         assert!(!t.agrees(1.0, 1.0011, 1.0));
         assert!(!t.agrees(0.0, 1e-14, 1.0));

@@ -1,19 +1,19 @@
 //! The adaptive finite difference as a tool of its own, for derivatives of plain `f64`
 //! functions outside a check (and for measuring the witness the engine relies on).
 
-use crate::fd::{self, Estimate};
+use crate::numerics::fd::{self, Estimate};
 use std::cell::Cell;
 
 /// The relative error estimate below which the cheap Richardson pair is accepted; above it,
 /// Ridders' extrapolation is run.
-pub const ESCALATE_ABOVE: f64 = 1e-9;
+const ESCALATE_ABOVE: f64 = 1e-9;
 
 /// The derivative of `f` at `x` by finite differences, with an error estimate and the number
 /// of evaluations spent.
 ///
 /// A central difference at the step ε^(1/3)·max(|x|, 1) and at twice that step, combined by
 /// Richardson extrapolation (4 evaluations); where its error estimate exceeds
-/// [`ESCALATE_ABOVE`] of the value (plus the rounding floor), Ridders' extrapolation from a
+/// 1e-9 of the value (plus the rounding floor), Ridders' extrapolation from a
 /// larger step refines it. Returns `None` when `f` is not finite near `x`.
 ///
 /// ```
@@ -29,7 +29,7 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> Option<(Estimate, usize)> {
     };
     let f0 = f(x);
     let cheap = fd::richardson(&mut line, x, f0)?;
-    let floor = 1e3 * fd::EPS * f0.abs() / x.abs().max(1.0);
+    let floor = 1e3 * fd::eps(&line) * f0.abs() / x.abs().max(1.0);
     if cheap.error <= ESCALATE_ABOVE * cheap.value.abs() + floor {
         return Some((cheap, count.get()));
     }

@@ -1,12 +1,40 @@
 //! The points a check visits, validated before any evaluation so that bad input gets a
-//! message that names it instead of an index panic deep in the engine.
+//! message that names it instead of an index panic deep in the engine, and drawn one at a
+//! time so that a large input is held only for the points in flight.
 
+use crate::precision::Profile;
+use crate::report::finding::Origin;
 use crate::spec::Spec;
 use std::fmt;
 
+/// One point to check: its place in the report, where it came from, and its coordinates
+/// (rounded to the precision the function computes in).
+pub(crate) struct Point {
+    pub index: usize,
+    pub origin: Origin,
+    pub x: Vec<f64>,
+}
+
+/// How many points `spec` visits.
+pub(crate) fn count(spec: &Spec) -> usize {
+    spec.explicit.len() + spec.effective_samples()
+}
+
+/// Point `index` of `spec`: the explicit ones first, then the seeded random ones.
+pub(crate) fn point(spec: &Spec, index: usize, prof: &Profile) -> Point {
+    let explicit = spec.explicit.len();
+    let (origin, mut x) = if index < explicit {
+        (Origin::Explicit, spec.explicit[index].clone())
+    } else {
+        (Origin::Random, spec.random_point(index - explicit))
+    };
+    x.iter_mut().for_each(|v| *v = (prof.round)(*v));
+    Point { index, origin, x }
+}
+
 /// Why a check could not start.
 #[derive(Clone, Debug, PartialEq)]
-pub enum PointProblem {
+pub(crate) enum PointProblem {
     /// The function has no differentiable scalar.
     NoInputs,
     /// An explicit point has the wrong number of values.
@@ -48,12 +76,6 @@ impl fmt::Display for PointProblem {
             PointProblem::NoPoints => write!(f, "no point to check: `samples` is 0 and there is no `at` point (GRADCHECK_SAMPLES=0?)"),
         }
     }
-}
-
-/// Every point of `spec`, or the first problem with them.
-pub(crate) fn validated(spec: &Spec) -> Result<Vec<Vec<f64>>, PointProblem> {
-    check(spec)?;
-    Ok(spec.points())
 }
 
 /// The first problem with `spec`'s points, without drawing the random ones.
@@ -115,7 +137,7 @@ mod tests {
     #[test]
     fn wrong_length_names_the_layout() {
         let spec = Spec::new("f", Layout::new().scalar("x").array("w", 2)).at(&[1.0, 2.0]);
-        let e = validated(&spec).unwrap_err();
+        let e = check(&spec).unwrap_err();
         assert!(
             e.to_string().contains("2 values") && e.to_string().contains("x, w: 2"),
             "{e}"
@@ -126,7 +148,7 @@ mod tests {
     fn nan_points_are_rejected() {
         let spec = Spec::new("f", Layout::flat(2)).at(&[1.0, f64::NAN]);
         assert_eq!(
-            validated(&spec).unwrap_err(),
+            check(&spec).unwrap_err(),
             PointProblem::NonFinite {
                 point: 0,
                 component: 1
@@ -137,13 +159,13 @@ mod tests {
     #[test]
     fn empty_inputs_and_empty_domains_are_rejected() {
         assert_eq!(
-            validated(&Spec::new("f", Layout::new())).unwrap_err(),
+            check(&Spec::new("f", Layout::new())).unwrap_err(),
             PointProblem::NoInputs
         );
-        let e = validated(&Spec::new("f", Layout::flat(1)).domain(1.0..1.0)).unwrap_err();
+        let e = check(&Spec::new("f", Layout::flat(1)).domain(1.0..1.0)).unwrap_err();
         assert!(matches!(e, PointProblem::BadDomain(_)));
         assert_eq!(
-            validated(&Spec::new("f", Layout::flat(1)).samples(0)).unwrap_err(),
+            check(&Spec::new("f", Layout::flat(1)).samples(0)).unwrap_err(),
             PointProblem::NoPoints
         );
     }
@@ -155,8 +177,9 @@ mod tests {
             .domain(-3.0..3.0)
             .samples(50)
             .seed(3);
-        let a = validated(&spec).unwrap();
-        assert_eq!(a, validated(&spec).unwrap());
+        check(&spec).unwrap();
+        let a = spec.points();
+        assert_eq!(a, spec.points());
         assert_eq!(a.len(), 50);
         assert!(a
             .iter()

@@ -1,8 +1,9 @@
 //! The user's function along one coordinate, with every evaluation cached so that the
 //! outputs of a vector function share them.
 
-use crate::eval::EvalError;
-use crate::fd::Line;
+use super::fd::Line;
+use crate::engine::subject::EvalError;
+use crate::precision::Profile;
 use std::cell::RefCell;
 
 /// The function's values at a point, however they are computed.
@@ -15,18 +16,26 @@ pub(crate) struct Coordinate<'e> {
     ev: Values<'e>,
     x: &'e RefCell<Vec<f64>>,
     i: usize,
+    profile: &'static Profile,
     cache: RefCell<Vec<(u64, Option<Vec<f64>>)>>,
     /// The first panic message met, if any.
     pub(crate) panic: RefCell<Option<String>>,
 }
 
 impl<'e> Coordinate<'e> {
-    /// The line through `x` (restored after each evaluation) along coordinate `i`.
-    pub(crate) fn new(ev: Values<'e>, x: &'e RefCell<Vec<f64>>, i: usize) -> Self {
+    /// The line through `x` (restored after each evaluation) along coordinate `i`, for a
+    /// function that computes with `profile`'s precision.
+    pub(crate) fn new(
+        ev: Values<'e>,
+        x: &'e RefCell<Vec<f64>>,
+        i: usize,
+        profile: &'static Profile,
+    ) -> Self {
         Coordinate {
             ev,
             x,
             i,
+            profile,
             cache: RefCell::new(Vec::new()),
             panic: RefCell::new(None),
         }
@@ -58,7 +67,23 @@ impl<'e> Coordinate<'e> {
     }
 
     /// The line of output `row`.
-    pub(crate) fn output(&self, row: usize) -> impl Line + '_ {
-        move |s: f64| self.values(s).map(|v| v[row])
+    pub(crate) fn output(&self, row: usize) -> Output<'_, 'e> {
+        Output { line: self, row }
+    }
+}
+
+/// One output of a [`Coordinate`] as a function of one variable.
+pub(crate) struct Output<'c, 'e> {
+    line: &'c Coordinate<'e>,
+    row: usize,
+}
+
+impl Line for Output<'_, '_> {
+    fn at(&mut self, s: f64) -> Option<f64> {
+        self.line.values(s).map(|v| v[self.row])
+    }
+
+    fn profile(&self) -> &'static Profile {
+        self.line.profile
     }
 }

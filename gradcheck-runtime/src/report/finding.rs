@@ -1,114 +1,47 @@
-//! What a check can find at a point: the CONTRACT.md kinds, their severity and evidence.
+//! What a check can find at a point: its kind, its severity and its evidence.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// The kind of a finding, exactly as named in the JSON report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// The hand-written gradient (or Jacobian) disagrees with the exact forward-mode derivative.
-    Mismatch,
-    /// The hand-written Hessian disagrees with the second-order dual derivative.
-    HessianMismatch,
-    /// Forward-mode AD disagrees with finite differences where the function is smooth.
-    AdMismatch,
-    /// The value disagrees with the `reference` implementation.
-    ReferenceMismatch,
-    /// The function returns NaN or infinity at the point.
-    NonfiniteValue,
-    /// The value is finite but a derivative is NaN or infinite.
-    NonfiniteDerivative,
-    /// Left and right derivatives differ: the function is not differentiable there.
-    Kink,
-    /// The value jumps at the point.
-    Discontinuity,
-    /// The slope grows without bound as the step shrinks (a cusp or vertical tangent).
-    UnboundedDerivative,
-    /// Finite differences cannot be trusted at the point (rounding noise dominates).
-    Unstable,
-    /// The gradient norm is below the configured bound.
-    VanishingGradient,
-    /// The gradient norm is above the configured bound.
-    ExplodingGradient,
-    /// Two evaluations at the same point differ.
-    Nondeterministic,
-    /// The function panicked at the point.
-    Panic,
+/// The kind of a finding (its JSON name).
+pub use gradcheck_kinds::Kind;
+
+/// `Kind` as its name in JSON (the kinds crate has no dependencies, so no serde).
+pub(crate) mod kind_name {
+    use super::Kind;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(kind.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+        let name = String::deserialize(d)?;
+        Kind::from_name(&name).ok_or_else(|| D::Error::custom(format!("unknown kind `{name}`")))
+    }
 }
 
-impl Kind {
-    /// Every kind, in the contract's order.
-    pub const ALL: [Kind; 14] = [
-        Kind::Mismatch,
-        Kind::HessianMismatch,
-        Kind::AdMismatch,
-        Kind::ReferenceMismatch,
-        Kind::NonfiniteValue,
-        Kind::NonfiniteDerivative,
-        Kind::Kink,
-        Kind::Discontinuity,
-        Kind::UnboundedDerivative,
-        Kind::Unstable,
-        Kind::VanishingGradient,
-        Kind::ExplodingGradient,
-        Kind::Nondeterministic,
-        Kind::Panic,
-    ];
+/// Which kind of point a finding was made at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Origin {
+    /// A point given by `at`.
+    Explicit,
+    /// A random point drawn from the domain.
+    Random,
+}
 
-    /// The name used in the JSON report and in `allow(...)`.
+impl Origin {
+    /// The name in the JSON report.
     ///
     /// ```
-    /// assert_eq!(gradcheck_runtime::Kind::AdMismatch.name(), "ad_mismatch");
+    /// assert_eq!(gradcheck_runtime::Origin::Explicit.name(), "explicit");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
-            Kind::Mismatch => "mismatch",
-            Kind::HessianMismatch => "hessian_mismatch",
-            Kind::AdMismatch => "ad_mismatch",
-            Kind::ReferenceMismatch => "reference_mismatch",
-            Kind::NonfiniteValue => "nonfinite_value",
-            Kind::NonfiniteDerivative => "nonfinite_derivative",
-            Kind::Kink => "kink",
-            Kind::Discontinuity => "discontinuity",
-            Kind::UnboundedDerivative => "unbounded_derivative",
-            Kind::Unstable => "unstable",
-            Kind::VanishingGradient => "vanishing_gradient",
-            Kind::ExplodingGradient => "exploding_gradient",
-            Kind::Nondeterministic => "nondeterministic",
-            Kind::Panic => "panic",
+            Origin::Explicit => "explicit",
+            Origin::Random => "random",
         }
-    }
-
-    /// The kind named `name`, as written in `allow(...)`.
-    ///
-    /// ```
-    /// use gradcheck_runtime::Kind;
-    /// assert_eq!(Kind::from_name("kink"), Some(Kind::Kink));
-    /// assert_eq!(Kind::from_name("knik"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The severity of this kind when `allow(...)` does not name it: every kind is an error
-    /// except `unstable`, which means the check could not decide.
-    ///
-    /// ```
-    /// use gradcheck_runtime::{Kind, Severity};
-    /// assert_eq!(Kind::Unstable.default_severity(), Severity::Warning);
-    /// ```
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Kind::Unstable => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -122,13 +55,34 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The severity of a finding of `kind` when `allow(...)` does not name it: every kind is
+    /// an error except `unstable` and `precision_loss`, which mean the check could not decide
+    /// or the rounding is the function's own.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Kind, Severity};
+    /// assert_eq!(Severity::default_of(Kind::Unstable), Severity::Warning);
+    /// assert_eq!(Severity::default_of(Kind::Kink), Severity::Error);
+    /// ```
+    pub fn default_of(kind: Kind) -> Severity {
+        if kind.fails_by_default() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+}
+
 /// One thing found at one point, with the evidence for it.
 ///
 /// Fields beyond the contract's (`fd`, `fd_error`, `left`, `right`, `tolerance`, `name`,
 /// `check`) carry the evidence; they are omitted from the JSON when empty.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// What was found.
+    #[serde(with = "kind_name")]
     pub kind: Kind,
     /// Whether it fails the check.
     pub severity: Severity,
@@ -173,6 +127,9 @@ pub struct Finding {
     /// The readable component name (`w[3]`, `x`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Which kind of point found it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     /// Which check produced it (`gradient`, `hessian`, `reference`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub check: String,
@@ -192,7 +149,7 @@ impl Finding {
     pub fn new(kind: Kind, point: &[f64], message: impl Into<String>) -> Self {
         Finding {
             kind,
-            severity: kind.default_severity(),
+            severity: Severity::default_of(kind),
             point: point.to_vec(),
             component: None,
             column: None,
@@ -207,6 +164,7 @@ impl Finding {
             left: None,
             right: None,
             name: None,
+            origin: None,
             check: String::new(),
             message: message.into(),
         }

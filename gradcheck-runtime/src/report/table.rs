@@ -1,135 +1,12 @@
-//! The result of a check: the contract's JSON and a compact table for people.
+//! The report as people read it: a summary per entry, the worst rows with their evidence,
+//! what each kind of finding means and what to do, and the line that reproduces the check.
 
-use crate::finding::{Finding, Kind, Severity};
-use serde::{Deserialize, Serialize};
+use super::Report;
+use crate::report::finding::{Finding, Kind, Severity};
 use std::fmt;
 
 /// The most rows a table shows; a wide gradient shows its worst components first.
 const MAX_ROWS: usize = 10;
-
-/// The result of one or more checks of one function.
-///
-/// ```
-/// use gradcheck_runtime::{Finding, Kind, Report};
-/// let mut r = Report::new("crate::loss", 7);
-/// r.push(Finding::new(Kind::Mismatch, &[1.0], "wrong").component(0).values(2.0, 2.1, 2.0));
-/// assert!(!r.passed());
-/// assert!(r.to_json().contains("\"kind\":\"mismatch\""));
-/// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    /// The function's full path, with `::`.
-    pub function: String,
-    /// Whether no finding is an error.
-    pub passed: bool,
-    /// The seed the random points and directions came from.
-    pub seed: u64,
-    /// How many points were checked.
-    pub points_checked: usize,
-    /// How many times the function was evaluated, at any number type.
-    pub evaluations: usize,
-    /// What was found, errors and warnings.
-    pub findings: Vec<Finding>,
-    /// Per-check summaries when several checks share this report.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub checks: Vec<CheckSummary>,
-    /// Notes for people: the mode, what fast mode could miss, what was skipped.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-    /// Component names, for the table (not part of the JSON).
-    #[serde(skip)]
-    pub(crate) reproduce: Option<String>,
-}
-
-/// One check's share of a report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckSummary {
-    /// `gradient`, `hessian` or `reference`.
-    pub name: String,
-    /// Whether this check found no error.
-    pub passed: bool,
-    /// Points this check visited.
-    pub points_checked: usize,
-    /// Evaluations this check made.
-    pub evaluations: usize,
-}
-
-impl Report {
-    /// An empty, passing report.
-    pub fn new(function: impl Into<String>, seed: u64) -> Self {
-        Report {
-            function: function.into(),
-            passed: true,
-            seed,
-            points_checked: 0,
-            evaluations: 0,
-            findings: Vec::new(),
-            checks: Vec::new(),
-            notes: Vec::new(),
-            reproduce: None,
-        }
-    }
-
-    /// Adds a finding; an error fails the report.
-    pub fn push(&mut self, finding: Finding) {
-        if finding.severity == Severity::Error {
-            self.passed = false;
-        }
-        self.findings.push(finding);
-    }
-
-    /// Whether no finding is an error.
-    pub fn passed(&self) -> bool {
-        self.passed
-    }
-
-    /// The findings that fail the check.
-    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-    }
-
-    /// The findings that only warn.
-    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-    }
-
-    /// The report as the contract's JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a report always serializes")
-    }
-
-    /// The report as indented JSON, for files people read.
-    pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report always serializes")
-    }
-
-    /// Adds the findings of one point of `check`: their severity under the spec's
-    /// `allow(...)`, the check's name, and readable component names.
-    pub(crate) fn record(
-        &mut self,
-        spec: &crate::Spec,
-        check: &str,
-        findings: impl IntoIterator<Item = Finding>,
-    ) {
-        for mut finding in findings {
-            finding.severity = spec.severity(finding.kind);
-            finding.check = check.to_owned();
-            if let (Some(c), None) = (finding.component, &finding.name) {
-                finding.name = Some(spec.layout().component_name(c));
-            }
-            self.push(finding);
-        }
-    }
-
-    /// Sets the line printed under the table that reproduces the check.
-    pub fn set_reproduce(&mut self, line: impl Into<String>) {
-        self.reproduce = Some(line.into());
-    }
-}
 
 fn num(v: Option<f64>) -> String {
     match v {
@@ -158,6 +35,9 @@ impl fmt::Display for Report {
         )?;
         for note in &self.notes {
             writeln!(f, "  note: {note}")?;
+        }
+        if !self.findings.is_empty() {
+            writeln!(f, "  expected: {}", self.witness.describe())?;
         }
         if !self.findings.is_empty() {
             self.fmt_summary(f)?;
@@ -243,14 +123,7 @@ impl Report {
         writeln!(
             f,
             "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  point",
-            "kind",
-            "entry",
-            "expected (dual)",
-            "actual",
-            "finite diff",
-            "abs err",
-            "rel err",
-            "tol"
+            "kind", "entry", "expected", "actual", "finite diff", "abs err", "rel err", "tol"
         )?;
         for row in rows.iter().take(MAX_ROWS) {
             let short =

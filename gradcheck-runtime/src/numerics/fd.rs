@@ -6,8 +6,7 @@
 //! extrapolation: 4 evaluations) and escalates to Ridders' extrapolation only where the cheap
 //! estimate does not settle the question.
 
-/// Machine epsilon.
-pub(crate) const EPS: f64 = f64::EPSILON;
+use crate::precision::{Profile, F64};
 
 /// A finite-difference estimate of a derivative and an estimate of its error.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,25 +18,38 @@ pub struct Estimate {
 }
 
 /// A line through the point: the function's value(s) at coordinate `s`, `None` where the
-/// evaluation failed (a panic, or a non-finite value).
+/// evaluation failed (a panic, or a non-finite value), in the precision of the function's
+/// primitive type.
 pub(crate) trait Line {
     fn at(&mut self, s: f64) -> Option<f64>;
+    /// The precision the function computes in (steps and rounding noise follow from it).
+    fn profile(&self) -> &'static Profile;
 }
 
+/// A plain `f64` closure is a line in `f64`.
 impl<F: FnMut(f64) -> Option<f64>> Line for F {
     fn at(&mut self, s: f64) -> Option<f64> {
         self(s)
     }
+    fn profile(&self) -> &'static Profile {
+        &F64
+    }
 }
 
 /// The central-difference step that balances truncation and rounding: ε^(1/3)·max(|s|, 1).
-pub(crate) fn central_step(s0: f64) -> f64 {
-    EPS.cbrt() * s0.abs().max(1.0)
+pub(crate) fn central_step(line: &impl Line, s0: f64) -> f64 {
+    line.profile().central_step(s0)
 }
 
-/// The step actually taken: `(s0 + h) - s0` is exactly representable, `h` may not be.
-fn realized(s0: f64, h: f64) -> f64 {
-    (s0 + h) - s0
+/// The step actually taken: `(s0 + h) - s0` rounded to the line's type is exactly
+/// representable, `h` may not be.
+fn realized(line: &impl Line, s0: f64, h: f64) -> f64 {
+    (line.profile().round)(s0 + h) - s0
+}
+
+/// Machine epsilon of the line's type.
+pub(crate) fn eps(line: &impl Line) -> f64 {
+    line.profile().eps
 }
 
 /// One central difference: the slope, the largest |f| seen (it sets the rounding noise) and
@@ -51,8 +63,8 @@ pub(crate) struct Central {
 
 /// A central difference at step `h`, divided by the realized step.
 pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<Central> {
-    let hp = realized(s0, h);
-    let hm = s0 - (s0 - h);
+    let hp = realized(line, s0, h);
+    let hm = -realized(line, s0, -h);
     if hp == 0.0 || hm == 0.0 {
         return None;
     }
@@ -67,7 +79,8 @@ pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<Central> 
 
 /// The cheap estimate at the balanced step: see [`richardson_at`]. Four evaluations.
 pub(crate) fn richardson(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estimate> {
-    richardson_at(line, s0, f0, central_step(s0))
+    let h = central_step(line, s0);
+    richardson_at(line, s0, f0, h)
 }
 
 /// Central differences at `h` and `2h` and their Richardson extrapolation (error O(h⁴)).
@@ -83,11 +96,12 @@ pub(crate) fn richardson_at(line: &mut impl Line, s0: f64, f0: f64, h: f64) -> O
     let c2 = central(line, s0, 2.0 * h)?;
     let fmax = c1.fmax.max(c2.fmax).max(f0.abs());
     let (d1, d2) = (c1.slope, c2.slope);
-    let rounding = 4.0 * EPS * fmax / h;
+    let eps = eps(line);
+    let rounding = 4.0 * eps * fmax / h;
     let s1 = c1.second - 2.0 * f0;
     let s2 = c2.second - 2.0 * f0;
     // Rounding in the five values, and the realized steps' asymmetry times the slope.
-    let curvature_noise = (32.0 * EPS * fmax + 8.0 * EPS * d1.abs() * s0.abs().max(h)) / h;
+    let curvature_noise = (32.0 * eps * fmax + 8.0 * eps * d1.abs() * s0.abs().max(h)) / h;
     let irregular = ((s2 - 4.0 * s1).abs() / (2.0 * h) - curvature_noise).max(0.0);
     Some(Estimate {
         value: d1 + (d1 - d2) / 3.0,
@@ -136,7 +150,7 @@ pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option
             break;
         }
     }
-    let rounding = 2.0 * EPS * fmax / h;
+    let rounding = 2.0 * eps(line) * fmax / h;
     best.error = best.error.max(rounding);
     Some(best)
 }
@@ -171,7 +185,7 @@ pub(crate) fn one_sided(
     let mut h = h0;
     let mut fmax = f0.abs();
     for i in 0..ROWS {
-        let hr = realized(s0, sign * h);
+        let hr = realized(line, s0, sign * h);
         let f = line.at(s0 + hr)?;
         fmax = fmax.max(f.abs());
         table[0][i] = (f - f0) / hr;
@@ -193,7 +207,7 @@ pub(crate) fn one_sided(
         }
         h /= 2.0;
     }
-    best.error = best.error.max(4.0 * EPS * fmax / (2.0 * h));
+    best.error = best.error.max(4.0 * eps(line) * fmax / (2.0 * h));
     Some(best)
 }
 
@@ -217,7 +231,7 @@ pub(crate) fn side_gaps(
     let mut out = Vec::with_capacity(count);
     let mut h = h0;
     for _ in 0..count {
-        let hr = realized(s0, sign * h);
+        let hr = realized(line, s0, sign * h);
         match (hr != 0.0).then(|| line.at(s0 + hr)).flatten() {
             Some(f) => out.push((hr.abs(), (f - f0).abs())),
             None => out.clear(),

@@ -1,0 +1,345 @@
+//! Fast mode: the derivative checked along a few random unit directions per point instead of
+//! component by component, so a point costs O(k) evaluations for k directions whatever n is.
+//!
+//! Along a unit direction v, one `Dual` pass gives the exact directional derivative d·v; the
+//! hand-written gradient gives g·v; finite differences on the line s ↦ f(x + s v) witness both.
+//! A single wrong component g_j = d_j + e shows up only as e·v_j, about e/√n, so the
+//! hand-written comparison uses a tolerance near the dual's precision, scaled by the sizes of
+//! the terms of the dot product rather than by the (possibly cancelling) result. A direction
+//! that disagrees is localised by bisection over the components (one `Dual` pass per half)
+//! and the component it leads to is checked in full mode, which names it and gives the
+//! verdict; a disagreement that no component confirms was rounding and only leaves a note.
+//! Without dual numbers (`Check`), finite differences along the direction check g·v directly
+//! and along the halves during the bisection.
+
+mod directions;
+mod localise;
+
+use crate::engine::judge::{self, Along, Comparison, Entry};
+use crate::engine::points::Point;
+use crate::engine::preamble::{self, eval_failure};
+use crate::engine::subject::{Matrix, Subject};
+use crate::engine::{Outcome, PointCheck};
+use crate::numerics::fd;
+use crate::numerics::line::Coordinate;
+use crate::numerics::tolerance::Tolerance;
+use crate::numerics::witness::{self, Site};
+use crate::report::finding::Kind;
+use crate::report::Report;
+use crate::spec::Spec;
+use crate::Rows;
+use directions::{coverage, direction, dot, salt, Dot, SlipBound, CONFIDENCE};
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+/// Rounding allowance of a directional comparison, in units of ε·(√m + 8) times the sum of
+/// the |g_i v_i| over the m components compared. A sum of m products rounds by at most
+/// ~√m·ε of its terms in practice (m·ε in the worst case); 64 leaves room for the dual chain's
+/// own intermediate terms, and a false alarm is still caught by the full check of the
+/// component the bisection leads to.
+const DIRECTIONAL_ROUNDING: f64 = 64.0;
+
+/// At most this many distinct components are localised per point.
+const MAX_LOCALISED: usize = 3;
+
+/// The fast-mode check of one function.
+pub(crate) struct Fast<'a> {
+    spec: &'a Spec,
+    subject: &'a dyn Subject,
+    grad: Option<Rows<'a>>,
+    tol: Tolerance,
+    k: usize,
+    salt: u64,
+    /// `coverage(k, CONFIDENCE)`, computed once per check.
+    coverage: f64,
+    /// The smallest errors caught with probability `CONFIDENCE`, over the points so far.
+    bound: Mutex<SlipBound>,
+}
+
+/// A component a directional disagreement was traced to, with its error g_j − d_j.
+struct Localised {
+    row: usize,
+    component: usize,
+    error: f64,
+}
+
+impl<'a> Fast<'a> {
+    pub(crate) fn new(spec: &'a Spec, subject: &'a dyn Subject, grad: Option<Rows<'a>>) -> Self {
+        let k = spec.effective_directions();
+        Fast {
+            spec,
+            subject,
+            grad,
+            tol: Tolerance::new(spec, subject.profile()),
+            k,
+            salt: salt(spec.function()),
+            coverage: coverage(k, CONFIDENCE),
+            bound: Mutex::new(SlipBound::default()),
+        }
+    }
+
+    /// The allowed |g·v − d·v| for a comparison over `d.len` components.
+    fn allowed(&self, d: &Dot, exact: f64) -> f64 {
+        let scale = d.terms.max(exact.abs());
+        if self.tol.user {
+            // A user's per-component tolerance, summed over the components as if aligned.
+            return self.tol.rtol * scale + self.tol.atol * d.weights;
+        }
+        let eps = self.subject.profile().eps;
+        DIRECTIONAL_ROUNDING * eps * ((d.len as f64).sqrt() + 8.0) * scale
+    }
+
+    /// The trusted derivative of output `row` along `v` at `x`: exact by dual numbers, or by
+    /// finite differences on s ↦ f(x + s·σ·v) where there are none.
+    fn slope(&self, x: &[f64], v: &[f64], row: usize, sigma: f64) -> Option<f64> {
+        if let Some(ex) = self.subject.exact() {
+            return ex.directional(x, v).ok()?.slopes.get(row).copied();
+        }
+        let value = |y: &[f64]| {
+            let xs: Vec<f64> = x
+                .iter()
+                .zip(v)
+                .map(|(&a, &b)| a + y[0] * sigma * b)
+                .collect();
+            self.subject.value(&xs)
+        };
+        let origin = RefCell::new(vec![0.0]);
+        let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
+        let mut l = line.output(row);
+        let f0 = fd::Line::at(&mut l, 0.0)?;
+        let site = Site::new(&l, 0.0, f0);
+        witness::cheap(&mut l, &site).map(|e| e.value / sigma)
+    }
+}
+
+impl PointCheck for Fast<'_> {
+    fn name(&self) -> &'static str {
+        "gradient"
+    }
+
+    fn check_point(&self, point: &Point, first: bool) -> Outcome {
+        let x = &point.x[..];
+        let values = match preamble::values(self.subject, x) {
+            Ok(v) => v,
+            Err(outcome) => return outcome,
+        };
+        let mut out = Outcome::of(Vec::new(), true);
+        if first {
+            if let Some(f) = preamble::determinism(self.subject, x, &values) {
+                out.findings.push(f);
+                return out;
+            }
+        }
+        let rows = values.len();
+        let hand = match self.grad {
+            None => None,
+            Some(grad) => {
+                let what = if rows == 1 { "gradient" } else { "Jacobian" };
+                match preamble::hand_written(self.spec, x, grad, rows, what, Kind::Mismatch) {
+                    Ok(h) => Some(h),
+                    Err(f) => {
+                        out.findings.push(*f);
+                        return out;
+                    }
+                }
+            }
+        };
+        let mut bound = SlipBound::default();
+        if let Some(h) = &hand {
+            bound.rms = h.iter().flatten().map(|a| a * a).sum::<f64>().sqrt()
+                / ((x.len() * h.len()) as f64).sqrt();
+        }
+        self.directions(point, &values, hand.as_ref(), &mut bound, &mut out);
+        self.bound
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .merge(&bound);
+        out
+    }
+
+    fn close(&self, report: &mut Report) {
+        let bound = *self.bound.lock().unwrap_or_else(|p| p.into_inner());
+        report.note(bound.note(self.spec.layout().len(), self.k));
+    }
+}
+
+impl Fast<'_> {
+    /// Checks the point along each of its k directions.
+    fn directions(
+        &self,
+        point: &Point,
+        values: &[f64],
+        hand: Option<&Matrix>,
+        bound: &mut SlipBound,
+        out: &mut Outcome,
+    ) {
+        let x = &point.x[..];
+        let n = x.len();
+        let t = self.coverage;
+        // The line s ↦ f(x + s·σ·v) is scaled so that the step is relative to the point's size.
+        let sigma = (x.iter().map(|a| a * a).sum::<f64>() / n as f64)
+            .sqrt()
+            .max(1.0);
+        let mut v = Vec::with_capacity(n);
+        let mut localised: Vec<Localised> = Vec::new();
+        for k in 0..self.k {
+            let seed = self.spec.effective_seed();
+            direction(seed, self.salt, point.index, k, &mut v, n);
+            let slopes = match self.subject.exact() {
+                None => None,
+                Some(ex) => match ex.directional(x, &v) {
+                    Ok(d) => {
+                        let again = || ex.directional(x, &v).ok().map(|d| d.values);
+                        if let Some(f) = preamble::dual_values(x, values, &d.values, again) {
+                            out.findings.push(f);
+                            return;
+                        }
+                        Some(d.slopes)
+                    }
+                    Err(e) => {
+                        let how = "with dual numbers along a direction";
+                        out.findings.push(eval_failure(x, &e, how));
+                        return;
+                    }
+                },
+            };
+            let value = |y: &[f64]| {
+                let xs: Vec<f64> = x
+                    .iter()
+                    .zip(&v)
+                    .map(|(&a, &b)| a + y[0] * sigma * b)
+                    .collect();
+                self.subject.value(&xs)
+            };
+            let origin = RefCell::new(vec![0.0]);
+            let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
+            for (row, &f0) in values.iter().enumerate() {
+                let mut l = line.output(row);
+                let site = Site::new(&l, 0.0, f0);
+                let cheap = witness::cheap(&mut l, &site);
+                if let Some(c) = &cheap {
+                    bound.fd = bound.fd.max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
+                }
+                let output = (values.len() > 1).then_some(row);
+                let entry = |exact: Option<f64>, hand: Option<f64>| Entry {
+                    x,
+                    along: Along::Direction,
+                    output,
+                    exact,
+                    hand,
+                    thorough: true,
+                };
+                let Some(slopes) = &slopes else {
+                    // Without duals the witness checks g·v itself.
+                    let Some(h) = hand else { continue };
+                    let d = dot(&h[row], &v, 0..n);
+                    if let Some(c) = &cheap {
+                        bound.hand = bound
+                            .hand
+                            .max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
+                    }
+                    let found =
+                        judge::judge(&entry(None, Some(d.value * sigma)), &mut l, &site, &NoExact);
+                    if found.iter().any(|f| f.kind == Kind::Mismatch)
+                        && localised.len() < MAX_LOCALISED
+                    {
+                        let j = localise::bisect(
+                            &h[row],
+                            &v,
+                            |m| self.slope(x, m, row, sigma),
+                            |d, s| self.allowed(d, s) + 1e-9 * d.terms.max(s.abs()),
+                        );
+                        if !localised.iter().any(|c| c.row == row && c.component == j) {
+                            localised.push(Localised {
+                                row,
+                                component: j,
+                                error: 0.0,
+                            });
+                            self.localise(x, j, out);
+                        }
+                    } else {
+                        out.findings
+                            .extend(found.into_iter().filter(|f| f.kind != Kind::Mismatch));
+                    }
+                    continue;
+                };
+                let slope = slopes[row];
+                if let (Some(h), true) = (hand, slope.is_finite()) {
+                    let d = dot(&h[row], &v, 0..n);
+                    let allowed = self.allowed(&d, slope);
+                    bound.hand = bound.hand.max(allowed * (n as f64).sqrt() / t);
+                    // Components already localised are taken out, so that one wrong component
+                    // is bisected for once, not once per direction.
+                    let known: f64 = localised
+                        .iter()
+                        .filter(|c| c.row == row)
+                        .map(|c| c.error * v[c.component])
+                        .sum();
+                    if (d.value - known - slope).abs() > allowed && localised.len() < MAX_LOCALISED
+                    {
+                        let j = localise::bisect(
+                            &h[row],
+                            &v,
+                            |m| self.slope(x, m, row, sigma),
+                            |d, s| self.allowed(d, s),
+                        );
+                        if localised.iter().any(|c| c.row == row && c.component == j) {
+                            // The same component again, beyond what it explains: stop here.
+                            break;
+                        }
+                        let mut e = vec![0.0; n];
+                        e[j] = 1.0;
+                        let exact_j = self.slope(x, &e, row, sigma);
+                        let error = exact_j.map_or(0.0, |d| h[row][j] - d);
+                        localised.push(Localised {
+                            row,
+                            component: j,
+                            error,
+                        });
+                        self.localise(x, j, out);
+                    }
+                }
+                if cheap.is_some_and(|c| site.settles(&c, slope * sigma)) {
+                    continue;
+                }
+                out.findings.extend(judge::judge(
+                    &entry(Some(slope * sigma), None),
+                    &mut l,
+                    &site,
+                    &NoExact,
+                ));
+            }
+        }
+    }
+
+    /// The full check of component `j` at `x`, its findings moved to the point.
+    fn localise(&self, x: &[f64], j: usize, out: &mut Outcome) {
+        let grad = self
+            .grad
+            .expect("localisation needs a hand-written derivative");
+        let (findings, confirmed) = localise::localise(self.spec, self.subject, grad, x, j);
+        out.findings.extend(findings);
+        if !confirmed {
+            let name = self.spec.layout().component_name(j);
+            out.notes.push(format!(
+                "fast mode: a random direction disagreed slightly at a point; the component it concentrates in ({name}) passes the full check, so it was rounding"
+            ));
+        }
+    }
+}
+
+/// Directional entries carry no hand-written value to compare with an exact one (the
+/// dot-product comparison above does that): the judge only weighs the witness.
+struct NoExact;
+
+impl Comparison for NoExact {
+    fn agrees(&self, _: f64, _: f64) -> bool {
+        true
+    }
+    fn allowed(&self, _: f64, _: f64) -> f64 {
+        0.0
+    }
+    fn beyond_rounding(&self, _: f64, _: f64) -> bool {
+        false
+    }
+}

@@ -1,0 +1,187 @@
+//! What a check evaluates: the user's function, guarded against panics, counted, and with
+//! its output length held fixed. A [`Subject`] gives values; where the function is generic
+//! (`#[gradient_checked]`, [`Function`]) it also gives exact derivatives by dual numbers
+//! ([`Exact`]), and where it is a plain closure (`Check`) it does not, and the finite
+//! differences are the only witness.
+
+use crate::function::Function;
+use crate::precision::{Profile, Real};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Rows of a matrix: a Jacobian (one row per output) or a Hessian.
+pub(crate) type Matrix = Vec<Vec<f64>>;
+
+/// Why an evaluation produced no value.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum EvalError {
+    /// The function panicked; the message is the panic payload.
+    Panic(String),
+    /// The function returned a different number of outputs than before.
+    Outputs { expected: usize, got: usize },
+}
+
+impl std::fmt::Display for EvalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EvalError::Panic(m) => write!(f, "panicked: {m}"),
+            EvalError::Outputs { expected, got } => {
+                write!(
+                    f,
+                    "returned {got} outputs where it returned {expected} before"
+                )
+            }
+        }
+    }
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic with a non-string payload".to_owned()
+    }
+}
+
+/// Runs `f`, turning a panic into its message.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(panic_message)
+}
+
+/// The values and the derivative along one direction: one `Dual` pass.
+pub(crate) struct Directional {
+    pub values: Vec<f64>,
+    pub slopes: Vec<f64>,
+}
+
+/// A function the checks can evaluate at `f64` points (rounded to its primitive type).
+pub(crate) trait Subject: Sync {
+    /// The precision profile of the primitive type it computes in.
+    fn profile(&self) -> &'static Profile;
+    /// Evaluations so far, at any number type.
+    fn evaluations(&self) -> usize;
+    /// The values at `x`.
+    fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError>;
+    /// Exact derivatives, where the function is generic.
+    fn exact(&self) -> Option<&dyn Exact>;
+}
+
+/// Exact derivatives by dual numbers.
+pub(crate) trait Exact: Sync {
+    /// The values (computed with duals) and the Jacobian at `x`, rows are outputs.
+    fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError>;
+    /// The values and derivatives along `v` at `x` (one `Dual` pass).
+    fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError>;
+    /// The Hessian of a scalar function at `x`; `Ok(Err(m))` when the function returns `m`
+    /// values instead of one.
+    fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError>;
+}
+
+/// Counts evaluations and holds the output length fixed, whatever evaluates.
+#[derive(Default)]
+pub(crate) struct Counter {
+    count: AtomicUsize,
+    outputs: AtomicUsize, // 0 until the first successful evaluation
+}
+
+impl Counter {
+    pub(crate) fn get(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// Runs one evaluation: counted, its panic caught, its output length checked.
+    pub(crate) fn call<T>(&self, f: impl FnOnce() -> Vec<T>) -> Result<Vec<T>, EvalError> {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        let out = guarded(f).map_err(EvalError::Panic)?;
+        let expected = self.outputs.load(Ordering::Relaxed);
+        if expected == 0 {
+            self.outputs.store(out.len(), Ordering::Relaxed);
+        } else if expected != out.len() {
+            return Err(EvalError::Outputs {
+                expected,
+                got: out.len(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A generic user function: values at its primitive type, exact derivatives by duals.
+pub(crate) struct Evaluator<'a, F: ?Sized> {
+    pub(crate) f: &'a F,
+    pub(crate) counter: Counter,
+}
+
+impl<'a, F: Function + ?Sized> Evaluator<'a, F> {
+    pub(crate) fn new(f: &'a F) -> Self {
+        Evaluator {
+            f,
+            counter: Counter::default(),
+        }
+    }
+}
+
+/// `x` in the primitive type.
+pub(crate) fn narrow<R: Real>(x: &[f64]) -> Vec<R> {
+    x.iter().map(|&v| R::of(v)).collect()
+}
+
+/// `x` back in `f64`.
+pub(crate) fn widen<R: Real>(x: &[R]) -> Vec<f64> {
+    x.iter().map(|&v| v.widen()).collect()
+}
+
+impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
+    fn profile(&self) -> &'static Profile {
+        <F::Real as Real>::PROFILE
+    }
+
+    fn evaluations(&self) -> usize {
+        self.counter.get()
+    }
+
+    fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {
+        let xr = narrow::<F::Real>(x);
+        self.counter.call(|| self.f.eval(&xr)).map(|v| widen(&v))
+    }
+
+    fn exact(&self) -> Option<&dyn Exact> {
+        Some(self)
+    }
+}
+
+/// A plain closure over the primitive type (the FD-only `Check`): values only.
+pub(crate) struct Plain<'a, R> {
+    f: &'a (dyn Fn(&[R]) -> Vec<R> + Sync + 'a),
+    counter: Counter,
+}
+
+impl<'a, R: Real> Plain<'a, R> {
+    pub(crate) fn new(f: &'a (dyn Fn(&[R]) -> Vec<R> + Sync + 'a)) -> Self {
+        Plain {
+            f,
+            counter: Counter::default(),
+        }
+    }
+}
+
+impl<R: Real> Subject for Plain<'_, R> {
+    fn profile(&self) -> &'static Profile {
+        R::PROFILE
+    }
+
+    fn evaluations(&self) -> usize {
+        self.counter.get()
+    }
+
+    fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {
+        let xr = narrow::<R>(x);
+        self.counter.call(|| (self.f)(&xr)).map(|v| widen(&v))
+    }
+
+    fn exact(&self) -> Option<&dyn Exact> {
+        None
+    }
+}

@@ -1,0 +1,208 @@
+//! The witness's verdicts on functions whose nature is known.
+
+use super::examine::outweighed;
+use super::*;
+use crate::precision::F64;
+use crate::Kind;
+
+fn site(s0: f64, f0: f64) -> Site {
+    Site { s0, f0, prof: &F64 }
+}
+
+fn examine_fn(f: impl Fn(f64) -> f64, s0: f64, exact: f64) -> Verdict {
+    let mut line = |s: f64| Some(f(s)).filter(|v| v.is_finite());
+    examine(&mut line, &site(s0, f(s0)), exact)
+}
+
+#[test]
+fn smooth_functions_are_smooth() {
+    assert!(matches!(
+        examine_fn(f64::sin, 0.4, 0.4f64.cos()),
+        Verdict::Smooth(_)
+    ));
+    assert!(matches!(
+        examine_fn(|x| x * x * x, 2.0, 12.0),
+        Verdict::Smooth(_)
+    ));
+}
+
+#[test]
+fn a_wrong_derivative_at_a_smooth_point_is_not_singular() {
+    // The dual says 0 (a detached chain); the function is x² and smooth.
+    match examine_fn(|x| x * x, 1.5, 0.0) {
+        Verdict::Undecided { .. } | Verdict::Singular { .. } | Verdict::Edge { .. } => {
+            panic!("should be smooth")
+        }
+        Verdict::Smooth(e) => assert!((e.value - 3.0).abs() < 1e-8),
+    }
+}
+
+#[test]
+fn kinks_are_named_with_both_slopes() {
+    for (f, l, r) in [
+        (
+            Box::new(|x: f64| x.abs()) as Box<dyn Fn(f64) -> f64>,
+            -1.0,
+            1.0,
+        ),
+        (Box::new(|x: f64| x.max(0.0)), 0.0, 1.0),
+        (Box::new(|x: f64| (2.0 * x).max(-x)), -1.0, 2.0),
+    ] {
+        match examine_fn(f, 0.0, r) {
+            Verdict::Singular {
+                kind: Kind::Kink,
+                left: Some(a),
+                right: Some(b),
+                ..
+            } => {
+                assert!((a.value - l).abs() < 1e-8 && (b.value - r).abs() < 1e-8);
+            }
+            v => panic!("{v:?}"),
+        }
+    }
+}
+
+#[test]
+fn jumps_are_discontinuities() {
+    for f in [
+        |x: f64| x.signum(),
+        |x: f64| if x >= 0.0 { x + 1.0 } else { x },
+        |x: f64| x.floor(),
+    ] {
+        let v = examine_fn(f, 0.0, 1.0);
+        assert!(
+            matches!(
+                v,
+                Verdict::Singular {
+                    kind: Kind::Discontinuity,
+                    ..
+                }
+            ),
+            "{v:?}"
+        );
+    }
+}
+
+#[test]
+fn cusps_are_unbounded() {
+    for f in [
+        |x: f64| x.abs().sqrt() * x.signum(),
+        |x: f64| x.cbrt(),
+        |x: f64| x.cbrt() + x * x,
+    ] {
+        let v = examine_fn(f, 0.0, 0.0);
+        assert!(
+            matches!(
+                v,
+                Verdict::Singular {
+                    kind: Kind::UnboundedDerivative,
+                    ..
+                }
+            ),
+            "{v:?}"
+        );
+    }
+}
+
+#[test]
+fn domain_edges_are_edges() {
+    // Defined on one side only, and smooth there: an edge, not a singularity.
+    let mut half = |s: f64| (s >= 0.0).then_some(2.0 * s);
+    let v = examine(&mut half, &site(0.0, 0.0), 5.0);
+    assert!(matches!(v, Verdict::Edge { .. }), "{v:?}");
+    // ln 1e-300 away from its pole: the right slope grows without bound at every step.
+    let v = examine_fn(f64::ln, 1e-300, 1e300);
+    assert!(
+        matches!(
+            v,
+            Verdict::Singular {
+                kind: Kind::UnboundedDerivative,
+                ..
+            }
+        ),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn near_a_kink_or_a_jump_the_step_shrinks_to_the_smooth_side() {
+    for d in [4e-6, -1e-6, 2e-8] {
+        let slope = if d > 0.0 { 1.0 } else { 0.0 };
+        let v = examine_fn(|x| x.max(0.0), d, slope);
+        assert!(matches!(v, Verdict::Smooth(_)), "{d}: {v:?}");
+        let v = examine_fn(|x| x.floor() + x, d, 1.0);
+        assert!(matches!(v, Verdict::Smooth(_)), "{d}: {v:?}");
+    }
+}
+
+#[test]
+fn a_staircase_does_not_convict_the_dual_derivative() {
+    // (x + 1e13) - 1e13 rounds to multiples of 2^-9: flat at small steps, slope 1 at large.
+    match examine_fn(|x| (x + 1e13) - 1e13, 0.3, 1.0) {
+        Verdict::Undecided { .. } => {}
+        Verdict::Smooth(e) => assert!(!site(0.3, 0.3).convicts(&e, 1.0), "{e:?}"),
+        v => panic!("{v:?}"),
+    }
+}
+
+#[test]
+fn a_blunt_estimate_does_not_overrule_a_sharp_one_that_agrees_with_it() {
+    let sharp = Estimate {
+        value: 1.0,
+        error: 1e-12,
+    };
+    let blunt = Estimate {
+        value: 1.0 + 1e-9,
+        error: 1e-8,
+    };
+    // 1 + 2e-8 is within the blunt error, 2e4 sharp errors away: outweighed.
+    assert!(outweighed(
+        &site(1.0, 1.0),
+        &blunt,
+        Some(&sharp),
+        1.0 + 2e-8
+    ));
+    // A near miss of the sharp one proves nothing.
+    assert!(!outweighed(
+        &site(1.0, 1.0),
+        &blunt,
+        Some(&sharp),
+        1.0 + 5e-12
+    ));
+    // A "sharp" estimate that disagrees with the blunt one misjudged its error.
+    let off = Estimate {
+        value: 1.0 + 1e-6,
+        error: 1e-12,
+    };
+    assert!(!outweighed(&site(1.0, 1.0), &blunt, Some(&off), 1.0 + 2e-8));
+}
+
+#[test]
+fn convicting_needs_a_large_gap_and_a_sharp_estimate() {
+    let e = Estimate {
+        value: 3.0,
+        error: 1e-9,
+    };
+    assert!(site(1.0, 1.0).convicts(&e, 1.5));
+    assert!(!site(1.0, 1.0).convicts(&e, 3.0 + 1e-8));
+    let blunt = Estimate {
+        value: 3.0,
+        error: 0.1,
+    };
+    assert!(!site(1.0, 1.0).convicts(&blunt, 1.5));
+}
+
+#[test]
+fn a_glance_settles_smooth_entries_and_nothing_else() {
+    let glance_fn = |f: &dyn Fn(f64) -> f64, s0: f64, exact: f64| {
+        let mut line = |s: f64| Some(f(s)).filter(|v| v.is_finite());
+        glance(&mut line, &site(s0, f(s0)), exact)
+    };
+    assert!(glance_fn(&f64::sin, 0.7, 0.7f64.cos()));
+    assert!(glance_fn(&|x: f64| 1e8 * x.exp(), 3.0, 1e8 * 3f64.exp()));
+    // A dual chain off by a whole term, or by 1e-6 of the slope: not settled.
+    assert!(!glance_fn(&|x: f64| x * x, 1.5, 1.5));
+    assert!(!glance_fn(&f64::sin, 0.7, 0.7f64.cos() * (1.0 + 1e-6)));
+    // A kink inside the step: the central difference straddles it.
+    assert!(!glance_fn(&|x: f64| x.abs(), 1e-7, 1.0));
+}

@@ -1,0 +1,234 @@
+//! The result of a check: the JSON report, the table people read (`table`), and where both
+//! go (`output`).
+
+pub(crate) mod finding;
+pub(crate) mod output;
+mod table;
+
+use finding::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+
+/// The result of one or more checks of one function: what was found, how many points and
+/// evaluations it took, and the seed that reproduces it. `Display` is the table a failing
+/// generated test prints; [`Report::to_json`] is the JSON written to `GRADCHECK_REPORT_DIR`.
+///
+/// ```
+/// use gradcheck_runtime::{Check, Kind};
+/// let report = Check::new("doc::square", |x: &[f64]| x[0] * x[0])
+///     .gradient(|x: &[f64]| vec![2.0 * x[0] + 1e-3])
+///     .at(&[1.5])
+///     .run();
+/// assert!(!report.passed());
+/// assert_eq!(report.errors().next().unwrap().kind, Kind::Mismatch);
+/// assert!(report.to_json().contains("\"kind\":\"mismatch\""));
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    function: String,
+    passed: bool,
+    seed: u64,
+    points_checked: usize,
+    evaluations: usize,
+    findings: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    checks: Vec<CheckSummary>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+    /// The line printed under the table that reruns the check (not part of the JSON).
+    #[serde(skip)]
+    reproduce: Option<String>,
+    /// What the `expected` column holds (not part of the JSON).
+    #[serde(skip)]
+    witness: Witness,
+}
+
+/// What a report's `expected` values are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Witness {
+    /// The exact derivative by dual numbers (generic functions).
+    #[default]
+    Dual,
+    /// Finite differences alone (`Check`: the function is a plain closure).
+    FiniteDifferences,
+}
+
+impl Witness {
+    fn describe(self) -> &'static str {
+        match self {
+            Witness::Dual => "the exact derivative by dual numbers (forward-mode AD); `finite diff` is the independent witness",
+            Witness::FiniteDifferences => "finite differences (the function is a plain closure: no dual numbers); `actual` is the derivative under test",
+        }
+    }
+}
+
+/// One check's share of a report, when several checks of one function share its file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CheckSummary {
+    /// `gradient`, `hessian` or `reference`.
+    pub name: String,
+    /// Whether this check found no error.
+    pub passed: bool,
+    /// Points this check visited.
+    pub points_checked: usize,
+    /// Evaluations this check made.
+    pub evaluations: usize,
+}
+
+impl Report {
+    /// An empty, passing report.
+    pub(crate) fn new(function: impl Into<String>, seed: u64) -> Self {
+        Report {
+            function: function.into(),
+            passed: true,
+            seed,
+            points_checked: 0,
+            evaluations: 0,
+            findings: Vec::new(),
+            checks: Vec::new(),
+            notes: Vec::new(),
+            reproduce: None,
+            witness: Witness::Dual,
+        }
+    }
+
+    /// The function's full path, with `::`.
+    pub fn function(&self) -> &str {
+        &self.function
+    }
+
+    /// Whether no finding is an error.
+    pub fn passed(&self) -> bool {
+        self.passed
+    }
+
+    /// The seed the random points and directions came from (`GRADCHECK_SEED` reruns it).
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// How many points were checked.
+    pub fn points_checked(&self) -> usize {
+        self.points_checked
+    }
+
+    /// How many times the function was evaluated, at any number type.
+    pub fn evaluations(&self) -> usize {
+        self.evaluations
+    }
+
+    /// Everything found, errors and warnings, in point order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings that fail the check.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+
+    /// The findings that only warn.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+    }
+
+    /// Notes for people: the mode, what fast mode could miss, what was skipped.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Per-check summaries when several checks of one function share the report file.
+    pub fn checks(&self) -> &[CheckSummary] {
+        &self.checks
+    }
+
+    /// The report as JSON, as written to `GRADCHECK_REPORT_DIR`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a report always serializes")
+    }
+
+    /// The report as indented JSON, for files people read.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serializes")
+    }
+
+    /// A report read back from its JSON.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Check, Report};
+    /// let r = Check::new("doc::sq", |x: &[f64]| x[0] * x[0]).at(&[1.0]).run();
+    /// let back = Report::from_json(&r.to_json()).unwrap();
+    /// assert_eq!(back.function(), "doc::sq");
+    /// ```
+    pub fn from_json(json: &str) -> Result<Report, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// Adds a finding; an error fails the report.
+    pub(crate) fn push(&mut self, finding: Finding) {
+        if finding.severity == Severity::Error {
+            self.passed = false;
+        }
+        self.findings.push(finding);
+    }
+
+    /// Adds a note once.
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        let note = note.into();
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    /// Puts a note before the others (what decided the mode comes first).
+    pub(crate) fn note_first(&mut self, note: impl Into<String>) {
+        self.notes.insert(0, note.into());
+    }
+
+    /// Fails the report without a finding (the check could not start).
+    pub(crate) fn fail(&mut self) {
+        self.passed = false;
+    }
+
+    /// Counts one more point.
+    pub(crate) fn count_point(&mut self) {
+        self.points_checked += 1;
+    }
+
+    /// Sets the evaluations made.
+    pub(crate) fn set_evaluations(&mut self, n: usize) {
+        self.evaluations = n;
+    }
+
+    /// Adds the findings of one point of `check`: their severity under the spec's
+    /// `allow(...)`, the check's name, and readable component names.
+    pub(crate) fn record(
+        &mut self,
+        spec: &crate::Spec,
+        check: &str,
+        findings: impl IntoIterator<Item = Finding>,
+    ) {
+        for mut finding in findings {
+            finding.severity = spec.severity(finding.kind);
+            finding.check = check.to_owned();
+            if let (Some(c), None) = (finding.component, &finding.name) {
+                finding.name = Some(spec.layout().component_name(c));
+            }
+            self.push(finding);
+        }
+    }
+
+    /// Says what the `expected` values are.
+    pub(crate) fn set_witness(&mut self, witness: Witness) {
+        self.witness = witness;
+    }
+
+    /// Sets the line printed under the table that reruns the check.
+    pub(crate) fn set_reproduce(&mut self, line: impl Into<String>) {
+        self.reproduce = Some(line.into());
+    }
+}
