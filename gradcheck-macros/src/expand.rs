@@ -140,6 +140,29 @@ pub fn test_module(s: &Subject) -> TokenStream {
     }
 }
 
+/// What user code may refer to when the expansion failed: the test module with its report
+/// functions, so that one mistake gives one error (the real one) and not a second
+/// "unresolved module" where a test calls `f::gradient_report()` (as thiserror-impl's
+/// fallback does for its derive).
+pub fn fallback_module(name: &Ident, cfgs: &[TokenStream]) -> TokenStream {
+    let reports = ["gradient", "hessian", "reference"].map(|c| {
+        let report = format_ident!("{}_report", c);
+        quote! {
+            pub(super) fn #report() -> ::gradient_checked::__private::Report {
+                ::core::unreachable!("#[gradient_checked] has errors: its tests were not generated")
+            }
+        }
+    });
+    quote! {
+        #[cfg(test)]
+        #(#[cfg(#cfgs)])*
+        #[allow(non_snake_case, dead_code)]
+        mod #name {
+            #(#reports)*
+        }
+    }
+}
+
 /// The path the function is called by, with the dual type named when that is safe.
 fn call(s: &Subject) -> TokenStream {
     let name = &s.sig.ident;

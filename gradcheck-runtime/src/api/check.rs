@@ -47,7 +47,6 @@ type Rows<'a, R> = Box<dyn Fn(&[R]) -> Vec<Vec<R>> + Sync + 'a>;
 /// ```
 pub struct Check<'a, R: Real = f64> {
     f: Values<'a, R>,
-    vector: bool,
     derivative: Option<Rows<'a, R>>,
     hessian: Option<Rows<'a, R>>,
     /// Everything else; its layout is set at `run`, from `dims` or the first explicit point.
@@ -59,7 +58,7 @@ impl<'a, R: Real> Check<'a, R> {
     /// A check of the scalar function `f`, reported under `name` (a path such as
     /// `my_crate::loss` names the report file `my_crate.loss.json`).
     pub fn new(name: impl Into<String>, f: impl Fn(&[R]) -> R + Sync + 'a) -> Self {
-        Self::build(name, Box::new(move |x: &[R]| vec![f(x)]), false)
+        Self::build(name, Box::new(move |x: &[R]| vec![f(x)]))
     }
 
     /// A check of the vector function `f` (residuals, a layer's outputs) and its Jacobian.
@@ -76,13 +75,12 @@ impl<'a, R: Real> Check<'a, R> {
     /// assert!(r.passed(), "{r}");
     /// ```
     pub fn vector(name: impl Into<String>, f: impl Fn(&[R]) -> Vec<R> + Sync + 'a) -> Self {
-        Self::build(name, Box::new(f), true)
+        Self::build(name, Box::new(f))
     }
 
-    fn build(name: impl Into<String>, f: Values<'a, R>, vector: bool) -> Self {
+    fn build(name: impl Into<String>, f: Values<'a, R>) -> Self {
         Check {
             f,
-            vector,
             derivative: None,
             hessian: None,
             spec: Spec::new(name, Layout::new()),
@@ -225,8 +223,9 @@ impl<'a, R: Real> Check<'a, R> {
             return report;
         };
         let hessian = move |x: &[f64]| widen(h(&narrow(x)));
-        let scalar_grad = if self.vector { None } else { grad };
-        let second = checks::hessian(&spec, &subject, &hessian, scalar_grad);
+        // The first row of the derivative under test witnesses the Hessian (a function with
+        // several outputs has no Hessian: the check says so).
+        let second = checks::hessian(&spec, &subject, &hessian, grad);
         output::write(&spec, "hessian", &second);
         let first = output::merge(None, &spec, "gradient", &report);
         output::merge(Some(first), &spec, "hessian", &second)

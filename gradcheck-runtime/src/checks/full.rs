@@ -135,17 +135,8 @@ impl Full<'_> {
                 let site = Site::new(&line, x[i], values[row]);
                 out.extend(judge::judge(&entry, &mut line, &site, &cmp));
             }
-            // A panic at a finite-difference step is a domain edge, not a bug at the point:
-            // say so where it left the witness undecided.
-            let panicked = coordinate.panic.borrow().clone();
-            if let Some(msg) = panicked {
-                for f in &mut out[from..] {
-                    if f.kind == Kind::Unstable {
-                        f.message
-                            .push_str(&format!(" (the function panicked at a step: {msg})"));
-                    }
-                }
-            }
+            let failure = coordinate.failure.borrow_mut().take();
+            preamble::step_failure(x, failure, out, from);
         }
     }
 }

@@ -134,7 +134,20 @@ impl Hessian<'_> {
             return Some(f);
         }
         // No dual numbers: finite differences of the gradient are the witness.
-        let fd = self.witness(x, i, j)?;
+        let fd = self.witness(x, i, j);
+        if !g.is_finite() {
+            let mut f = at(Finding::new(
+                Kind::HessianMismatch,
+                x,
+                format!("the Hessian under test is {g} at entry ({i}, {j}), where the value is finite: fix it"),
+            ));
+            f.actual = Some(g);
+            f.expected = fd.map(|d| d.value);
+            f.fd = fd.map(|d| d.value);
+            f.fd_error = fd.map(|d| d.error);
+            return Some(f);
+        }
+        let fd = fd?;
         let site = Site {
             s0: x[j],
             f0: 0.0,

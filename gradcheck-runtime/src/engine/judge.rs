@@ -220,15 +220,20 @@ fn witness_only(e: &Entry<'_>, line: &mut impl Line, site: &Site) -> Vec<Finding
         return Vec::new();
     };
     if !g.is_finite() {
+        // As with dual numbers: a non-finite derivative under test where the value is finite
+        // is wrong, and the finite differences say what it should be.
+        let fd = witness::cheap(line, site);
         let mut f = e.finding(
-            Kind::NonfiniteDerivative,
+            Kind::Mismatch,
             format!(
-                "the derivative under test{} is {g} here, where the value is finite; finite differences see: {}",
+                "the derivative under test{} is {g} here, where the value is finite; finite differences see: {}. Fix the derivative (a division by zero? a log of 0?)",
                 e.along_words(),
                 witness::describe(line, site)
             ),
         );
         f.actual = Some(g);
+        f.expected = fd.map(|d| d.value);
+        set_fd(&mut f, fd);
         return vec![f];
     }
     if witness::cheap(line, site).is_some_and(|c| site.settles(&c, g)) {

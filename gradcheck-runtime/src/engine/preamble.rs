@@ -24,6 +24,33 @@ pub(crate) fn eval_failure(x: &[f64], e: &EvalError, how: &str) -> Finding {
     }
 }
 
+/// What a failed evaluation at a finite-difference step means for the findings of that line
+/// (`findings[from..]`): a panic there is a domain edge (a defensive `assert!` outside the
+/// domain), said where it left the witness undecided; an output length that changed is the
+/// function's nondeterminism, and replaces them.
+pub(crate) fn step_failure(
+    x: &[f64],
+    failure: Option<EvalError>,
+    findings: &mut Vec<Finding>,
+    from: usize,
+) {
+    match failure {
+        None => {}
+        Some(EvalError::Panic(msg)) => {
+            for f in &mut findings[from..] {
+                if f.kind == Kind::Unstable {
+                    f.message
+                        .push_str(&format!(" (the function panicked at a step: {msg})"));
+                }
+            }
+        }
+        Some(e @ EvalError::Outputs { .. }) => {
+            findings.truncate(from);
+            findings.push(eval_failure(x, &e, "at a finite-difference step"));
+        }
+    }
+}
+
 /// The values at `x`, or the outcome that ends the point: a failed evaluation or a value
 /// that is not finite (the point is outside the function's domain).
 pub(crate) fn values(subject: &dyn Subject, x: &[f64]) -> Result<Vec<f64>, Outcome> {

@@ -18,8 +18,8 @@ pub(crate) struct Coordinate<'e> {
     i: usize,
     profile: &'static Profile,
     cache: RefCell<Vec<(u64, Option<Vec<f64>>)>>,
-    /// The first panic message met, if any.
-    pub(crate) panic: RefCell<Option<String>>,
+    /// The first evaluation that failed along the line, if any.
+    pub(crate) failure: RefCell<Option<EvalError>>,
 }
 
 impl<'e> Coordinate<'e> {
@@ -37,7 +37,7 @@ impl<'e> Coordinate<'e> {
             i,
             profile,
             cache: RefCell::new(Vec::new()),
-            panic: RefCell::new(None),
+            failure: RefCell::new(None),
         }
     }
 
@@ -58,7 +58,7 @@ impl<'e> Coordinate<'e> {
             Ok(v) if v.iter().all(|y| y.is_finite()) => Some(v),
             Ok(_) => None,
             Err(e) => {
-                self.panic.borrow_mut().get_or_insert(e.to_string());
+                self.failure.borrow_mut().get_or_insert(e);
                 None
             }
         };

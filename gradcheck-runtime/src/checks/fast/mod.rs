@@ -63,6 +63,22 @@ struct Localised {
     error: f64,
 }
 
+/// What one point's directions found so far: the coverage bound and the components localised.
+#[derive(Default)]
+struct Tally {
+    bound: SlipBound,
+    localised: Vec<Localised>,
+}
+
+/// The line along one direction through the point.
+struct Ray<'a> {
+    x: &'a [f64],
+    v: &'a [f64],
+    /// The scale of the step: s ↦ f(x + s·σ·v).
+    sigma: f64,
+    line: &'a Coordinate<'a>,
+}
+
 impl<'a> Fast<'a> {
     pub(crate) fn new(spec: &'a Spec, subject: &'a dyn Subject, grad: Option<Rows<'a>>) -> Self {
         let k = spec.effective_directions();
@@ -144,16 +160,16 @@ impl PointCheck for Fast<'_> {
                 }
             }
         };
-        let mut bound = SlipBound::default();
+        let mut tally = Tally::default();
         if let Some(h) = &hand {
-            bound.rms = h.iter().flatten().map(|a| a * a).sum::<f64>().sqrt()
+            tally.bound.rms = h.iter().flatten().map(|a| a * a).sum::<f64>().sqrt()
                 / ((x.len() * h.len()) as f64).sqrt();
         }
-        self.directions(point, &values, hand.as_ref(), &mut bound, &mut out);
+        self.directions(point, &values, hand.as_ref(), &mut tally, &mut out);
         self.bound
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .merge(&bound);
+            .merge(&tally.bound);
         out
     }
 
@@ -170,18 +186,16 @@ impl Fast<'_> {
         point: &Point,
         values: &[f64],
         hand: Option<&Matrix>,
-        bound: &mut SlipBound,
+        tally: &mut Tally,
         out: &mut Outcome,
     ) {
         let x = &point.x[..];
         let n = x.len();
-        let t = self.coverage;
         // The line s ↦ f(x + s·σ·v) is scaled so that the step is relative to the point's size.
         let sigma = (x.iter().map(|a| a * a).sum::<f64>() / n as f64)
             .sqrt()
             .max(1.0);
         let mut v = Vec::with_capacity(n);
-        let mut localised: Vec<Localised> = Vec::new();
         for k in 0..self.k {
             let seed = self.spec.effective_seed();
             direction(seed, self.salt, point.index, k, &mut v, n);
@@ -213,102 +227,176 @@ impl Fast<'_> {
             };
             let origin = RefCell::new(vec![0.0]);
             let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
+            let ray = Ray {
+                x,
+                v: &v,
+                sigma,
+                line: &line,
+            };
+            let from = out.findings.len();
             for (row, &f0) in values.iter().enumerate() {
-                let mut l = line.output(row);
-                let site = Site::new(&l, 0.0, f0);
-                let cheap = witness::cheap(&mut l, &site);
-                if let Some(c) = &cheap {
-                    bound.fd = bound.fd.max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
-                }
                 let output = (values.len() > 1).then_some(row);
-                let entry = |exact: Option<f64>, hand: Option<f64>| Entry {
-                    x,
-                    along: Along::Direction,
-                    output,
-                    exact,
-                    hand,
-                    thorough: true,
+                let stop = match &slopes {
+                    Some(slopes) => {
+                        self.with_exact(&ray, row, output, f0, slopes[row], hand, tally, out)
+                    }
+                    None => {
+                        self.witness_only(&ray, row, output, f0, hand, tally, out);
+                        false
+                    }
                 };
-                let Some(slopes) = &slopes else {
-                    // Without duals the witness checks g·v itself.
-                    let Some(h) = hand else { continue };
-                    let d = dot(&h[row], &v, 0..n);
-                    if let Some(c) = &cheap {
-                        bound.hand = bound
-                            .hand
-                            .max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
-                    }
-                    let found =
-                        judge::judge(&entry(None, Some(d.value * sigma)), &mut l, &site, &NoExact);
-                    if found.iter().any(|f| f.kind == Kind::Mismatch)
-                        && localised.len() < MAX_LOCALISED
-                    {
-                        let j = localise::bisect(
-                            &h[row],
-                            &v,
-                            |m| self.slope(x, m, row, sigma),
-                            |d, s| self.allowed(d, s) + 1e-9 * d.terms.max(s.abs()),
-                        );
-                        if !localised.iter().any(|c| c.row == row && c.component == j) {
-                            localised.push(Localised {
-                                row,
-                                component: j,
-                                error: 0.0,
-                            });
-                            self.localise(x, j, out);
-                        }
-                    } else {
-                        out.findings
-                            .extend(found.into_iter().filter(|f| f.kind != Kind::Mismatch));
-                    }
-                    continue;
-                };
-                let slope = slopes[row];
-                if let (Some(h), true) = (hand, slope.is_finite()) {
-                    let d = dot(&h[row], &v, 0..n);
-                    let allowed = self.allowed(&d, slope);
-                    bound.hand = bound.hand.max(allowed * (n as f64).sqrt() / t);
-                    // Components already localised are taken out, so that one wrong component
-                    // is bisected for once, not once per direction.
-                    let known: f64 = localised
-                        .iter()
-                        .filter(|c| c.row == row)
-                        .map(|c| c.error * v[c.component])
-                        .sum();
-                    if (d.value - known - slope).abs() > allowed && localised.len() < MAX_LOCALISED
-                    {
-                        let j = localise::bisect(
-                            &h[row],
-                            &v,
-                            |m| self.slope(x, m, row, sigma),
-                            |d, s| self.allowed(d, s),
-                        );
-                        if localised.iter().any(|c| c.row == row && c.component == j) {
-                            // The same component again, beyond what it explains: stop here.
-                            break;
-                        }
-                        let mut e = vec![0.0; n];
-                        e[j] = 1.0;
-                        let exact_j = self.slope(x, &e, row, sigma);
-                        let error = exact_j.map_or(0.0, |d| h[row][j] - d);
-                        localised.push(Localised {
-                            row,
-                            component: j,
-                            error,
-                        });
-                        self.localise(x, j, out);
-                    }
+                if stop {
+                    break;
                 }
-                if cheap.is_some_and(|c| site.settles(&c, slope * sigma)) {
-                    continue;
-                }
-                out.findings.extend(judge::judge(
-                    &entry(Some(slope * sigma), None),
-                    &mut l,
-                    &site,
-                    &NoExact,
-                ));
             }
+            let failure = line.failure.borrow_mut().take();
+            preamble::step_failure(x, failure, &mut out.findings, from);
+        }
+    }
+
+    /// One output along one direction, with the exact directional derivative `slope`: the
+    /// hand-written g·v against it (bisected to a component when they disagree), and the
+    /// witness against it. Returns whether to stop looking along this direction.
+    #[allow(clippy::too_many_arguments)]
+    fn with_exact(
+        &self,
+        ray: &Ray<'_>,
+        row: usize,
+        output: Option<usize>,
+        f0: f64,
+        slope: f64,
+        hand: Option<&Matrix>,
+        tally: &mut Tally,
+        out: &mut Outcome,
+    ) -> bool {
+        let (x, v, sigma) = (ray.x, ray.v, ray.sigma);
+        let n = x.len();
+        let t = self.coverage;
+        let mut l = ray.line.output(row);
+        let site = Site::new(&l, 0.0, f0);
+        let cheap = witness::cheap(&mut l, &site);
+        if let Some(c) = &cheap {
+            tally.bound.fd = tally
+                .bound
+                .fd
+                .max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
+        }
+        if let (Some(h), true) = (hand, slope.is_finite()) {
+            let d = dot(&h[row], v, 0..n);
+            let allowed = self.allowed(&d, slope);
+            tally.bound.hand = tally.bound.hand.max(allowed * (n as f64).sqrt() / t);
+            // Components already localised are taken out, so that one wrong component is
+            // bisected for once, not once per direction.
+            let known: f64 = tally
+                .localised
+                .iter()
+                .filter(|c| c.row == row)
+                .map(|c| c.error * v[c.component])
+                .sum();
+            // A NaN in the hand-written gradient disagrees too.
+            let disagrees = !((d.value - known - slope).abs() <= allowed);
+            if disagrees && tally.localised.len() < MAX_LOCALISED {
+                let j = localise::bisect(
+                    &h[row],
+                    v,
+                    |m| self.slope(x, m, row, sigma),
+                    |d, s| self.allowed(d, s),
+                );
+                if tally
+                    .localised
+                    .iter()
+                    .any(|c| c.row == row && c.component == j)
+                {
+                    // The same component again, beyond what it explains: stop here.
+                    return true;
+                }
+                let mut e = vec![0.0; n];
+                e[j] = 1.0;
+                let error = self.slope(x, &e, row, sigma).map_or(0.0, |d| h[row][j] - d);
+                tally.localised.push(Localised {
+                    row,
+                    component: j,
+                    error,
+                });
+                self.localise(x, j, out);
+            }
+        }
+        if cheap.is_some_and(|c| site.settles(&c, slope * sigma)) {
+            return false;
+        }
+        let entry = Entry {
+            x,
+            along: Along::Direction,
+            output,
+            exact: Some(slope * sigma),
+            hand: None,
+            thorough: true,
+        };
+        out.findings
+            .extend(judge::judge(&entry, &mut l, &site, &NoExact));
+        false
+    }
+
+    /// One output along one direction without dual numbers: the witness checks g·v itself,
+    /// and a disagreement is bisected with finite differences along the halves.
+    #[allow(clippy::too_many_arguments)]
+    fn witness_only(
+        &self,
+        ray: &Ray<'_>,
+        row: usize,
+        output: Option<usize>,
+        f0: f64,
+        hand: Option<&Matrix>,
+        tally: &mut Tally,
+        out: &mut Outcome,
+    ) {
+        let Some(h) = hand else { return };
+        let (x, v, sigma) = (ray.x, ray.v, ray.sigma);
+        let n = x.len();
+        let mut l = ray.line.output(row);
+        let site = Site::new(&l, 0.0, f0);
+        if let Some(c) = witness::cheap(&mut l, &site) {
+            let seen = 3.0 * c.error / sigma * (n as f64).sqrt() / self.coverage;
+            tally.bound.fd = tally.bound.fd.max(seen);
+            tally.bound.hand = tally.bound.hand.max(seen);
+        }
+        let d = dot(&h[row], v, 0..n);
+        let entry = Entry {
+            x,
+            along: Along::Direction,
+            output,
+            exact: None,
+            hand: Some(d.value * sigma),
+            thorough: true,
+        };
+        let found = judge::judge(&entry, &mut l, &site, &NoExact);
+        if !found.iter().any(|f| f.kind == Kind::Mismatch) {
+            out.findings.extend(found);
+            return;
+        }
+        if tally.localised.len() >= MAX_LOCALISED {
+            return;
+        }
+        let j = localise::bisect(
+            &h[row],
+            v,
+            |m| self.slope(x, m, row, sigma),
+            |d, s| {
+                // The finite differences' own resolution on top of the rounding.
+                self.allowed(d, s) + 1e-9 * d.terms.max(s.abs())
+            },
+        );
+        if !tally
+            .localised
+            .iter()
+            .any(|c| c.row == row && c.component == j)
+        {
+            tally.localised.push(Localised {
+                row,
+                component: j,
+                error: 0.0,
+            });
+            self.localise(x, j, out);
         }
     }
 
