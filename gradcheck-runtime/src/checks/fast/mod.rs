@@ -294,7 +294,8 @@ impl Fast<'_> {
                 .map(|c| c.error * v[c.component])
                 .sum();
             // A NaN in the hand-written gradient disagrees too.
-            let disagrees = !((d.value - known - slope).abs() <= allowed);
+            let gap = (d.value - known - slope).abs();
+            let disagrees = gap.is_nan() || gap > allowed;
             if disagrees && tally.localised.len() < MAX_LOCALISED {
                 let j = localise::bisect(
                     &h[row],
