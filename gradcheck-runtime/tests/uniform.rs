@@ -69,7 +69,7 @@ impl Function for Subject {
         let outputs = self.outputs(x[0].re());
         let mut v = x.iter().map(|&a| a * a).sum::<D>() + x[0] * x[1];
         if self.how == Behaviour::NanRight && x[0].re() > 0.5 {
-            v = v * f64::NAN;
+            v *= f64::NAN;
         }
         vec![v; outputs]
     }
