@@ -33,6 +33,8 @@ pub mod __bench;
 pub mod __private;
 pub mod monitor;
 pub mod regularize;
+#[doc(hidden)]
+pub mod rounded;
 
 pub use check::Check;
 pub use convert::{IntoOutputs, IntoRows, IntoValues};
