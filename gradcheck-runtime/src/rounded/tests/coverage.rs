@@ -154,7 +154,11 @@ fn f32_bound_covers_random_expressions() {
 /// (near ±1 for asin/atanh, near 1 for acosh, near −1 for ln_1p), f32-exact.
 fn sample(f: Fun, rng: &mut SplitMix64) -> f64 {
     let mag = 10f64.powf(rng.uniform(-7.0, 2.0));
-    let sign = if rng.next_u64().is_multiple_of(2) { 1.0 } else { -1.0 };
+    let sign = if rng.next_u64().is_multiple_of(2) {
+        1.0
+    } else {
+        -1.0
+    };
     let edge = 10f64.powf(rng.uniform(-7.0, -0.3));
     let x = match f {
         Fun::Sqrt | Fun::Ln | Fun::Log3 | Fun::Log2 | Fun::Log10 | Fun::Powf(_) => mag,
