@@ -3,7 +3,8 @@
 //! `(how the input error travels) + c·u·|v| + η` with the rules of [`super::propagate`].
 
 use super::propagate::{
-    eta, expm1_up, hyp, lit, local, log_input, power_input, through, unit, ULP1, ULP2, ULP4,
+    eta, expm1_up, hyp, lit, local, log_input, power_input, round_off, through, unit, ULP1, ULP2,
+    ULP4,
 };
 use super::Rounded;
 use num_dual::{DualNum, DualNumFloat};
@@ -35,16 +36,23 @@ impl<F: DualNumFloat> Rounded<F> {
         let u = unit::<F>();
         let mults = lit::<F>(2.0 * f64::from(32 - m.leading_zeros()));
         let rel = lit::<F>(f64::from(m)) * u; // (|n| − 1)u, + u for the division if n < 0
-        if n > 0 {
-            rel * v.abs() + mults * eta::<F>()
+                                              // intermediates are ≥ |v| when |a| < 1, so none underflowed if |v| is normal
+        let under = if v.abs() < F::min_positive_value() {
+            mults * eta::<F>()
         } else {
-            // the positive power P ≈ 1/|v| underflows only when |v| > 1/MIN_POSITIVE
-            let under = if v.abs() * F::min_positive_value() > F::HALF {
+            F::zero()
+        };
+        if n > 0 {
+            rel * v.abs() + under
+        } else {
+            // the positive power P ≈ 1/|v| underflows only when |v| > 1/MIN_POSITIVE; the
+            // final division only when |v| < MIN_POSITIVE (covered by `under`)
+            let p_under = if v.abs() * F::min_positive_value() > F::HALF {
                 mults * eta::<F>() * v.abs() * v.abs()
             } else {
                 F::zero()
             };
-            rel * v.abs() + under + eta::<F>()
+            rel * v.abs() + p_under + under
         }
     }
 }
@@ -344,7 +352,7 @@ impl<F: DualNumFloat> DualNum for Rounded<F> {
         let prop = through(self.v.abs(), a.e) + through(a.v.abs(), self.e) + self.e * a.e + b.e;
         Self {
             v,
-            e: prop + unit::<F>() * v.abs() + eta::<F>(),
+            e: prop + round_off(F::one(), v),
         }
     }
 

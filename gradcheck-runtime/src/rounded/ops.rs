@@ -2,7 +2,7 @@
 //! forms, comparisons on the value only, and the `num-traits` / `num-dual` plumbing traits
 //! `DualNum` requires.
 
-use super::propagate::{eta, through, unit};
+use super::propagate::{round_off, through, unit};
 use super::Rounded;
 use num_dual::{DualNumFloat, DualStruct, Mappable};
 use num_traits::{FromPrimitive, Inv, Num, One, Signed, Zero};
@@ -34,13 +34,15 @@ impl<F: DualNumFloat> Rounded<F> {
     }
 
     /// `a · b`: `e = |a|e_b + |b|e_a + e_a·e_b + u|v| + η`, exact in the inputs' errors.
+    /// Branch-free (a 0·∞ here means the value is not finite either), so that loops of
+    /// products can vectorize.
     #[inline]
     pub(super) fn mul_r(self, o: Self) -> Self {
         let v = self.v * o.v;
-        let prop = through(self.v.abs(), o.e) + through(o.v.abs(), self.e) + self.e * o.e;
+        let prop = self.v.abs() * o.e + o.v.abs() * self.e + self.e * o.e;
         Self {
             v,
-            e: prop + unit::<F>() * v.abs() + eta::<F>(),
+            e: prop + round_off(F::one(), v),
         }
     }
 
@@ -49,17 +51,17 @@ impl<F: DualNumFloat> Rounded<F> {
     #[inline]
     pub(super) fn div_r(self, o: Self) -> Self {
         let v = self.v / o.v;
-        let zero = F::zero();
-        let prop = if self.e == zero && o.e == zero {
-            zero
-        } else if o.e < o.v.abs() {
-            (self.e + through(v.abs(), o.e)) / (o.v.abs() - o.e)
+        let room = o.v.abs() - o.e;
+        let prop = if o.e == F::zero() {
+            self.e / o.v.abs() // 0/0 only where the value is not finite either
+        } else if room > F::zero() {
+            (self.e + v.abs() * o.e) / room
         } else {
             F::infinity()
         };
         Self {
             v,
-            e: prop + unit::<F>() * v.abs() + eta::<F>(),
+            e: prop + round_off(F::one(), v),
         }
     }
 

@@ -17,6 +17,15 @@ pub(super) fn eta<F: DualNumFloat>() -> F {
     F::min_positive_value() * F::epsilon()
 }
 
+/// One rounding of a product, quotient or library call with result `v` and allowance `c` (in
+/// units of u): `max(c·u·|v|, η)`. The relative term covers normal results; below
+/// `MIN_POSITIVE` rounding is absolute, and `c·u·|v| < η` there, so the maximum covers both
+/// (and is cheaper than `c·u·|v| + η`).
+#[inline]
+pub(super) fn round_off<F: DualNumFloat>(c: F, v: F) -> F {
+    (c * unit::<F>() * v.abs()).max(eta())
+}
+
 /// A constant of the rules (a coefficient, never a value), in `F`.
 #[inline]
 pub(super) fn lit<F: DualNumFloat>(x: f64) -> F {
@@ -33,10 +42,10 @@ pub(super) const ULP2: f64 = 4.0;
 /// glibc's `cbrt` (double) is listed at 4 ulp (measured below 1u·|v| here).
 pub(super) const ULP4: f64 = 8.0;
 
-/// The local rounding term of one operation or library call with result `v`: `c·u·|v| + η`.
+/// The local rounding term of a library call with result `v`: `max(c·u·|v|, η)`.
 #[inline]
 pub(super) fn local<F: DualNumFloat>(c: f64, v: F) -> F {
-    lit::<F>(c) * unit::<F>() * v.abs() + eta::<F>()
+    round_off(lit::<F>(c), v)
 }
 
 /// `coef · e`, where an exact input (`e = 0`) contributes nothing even when the coefficient is
