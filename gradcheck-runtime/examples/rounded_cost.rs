@@ -61,7 +61,7 @@ struct Inputs {
 
 impl Inputs {
     fn new(x: &[f64]) -> Self {
-        let dir = |i: usize| if i % 2 == 0 { 0.6 } else { -0.8 };
+        let dir = |i: usize| if i.is_multiple_of(2) { 0.6 } else { -0.8 };
         Inputs {
             plain: x.to_vec(),
             rounded: x.iter().map(|&v| Rounded::new(v)).collect(),
