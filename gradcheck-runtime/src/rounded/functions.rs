@@ -3,8 +3,8 @@
 //! `(how the input error travels) + c·u·|v| + η` with the rules of [`super::propagate`].
 
 use super::propagate::{
-    eta, expm1_up, hyp, lit, local, log_input, power_input, round_off, through, unit, ULP1, ULP2,
-    ULP4,
+    arc_sin_cos_input, cos_sin, expm1_up, hyp, lit, local, log_input, power_input, powi_local,
+    round_off, through, unit, ULP1, ULP2, ULP4,
 };
 use super::Rounded;
 use num_dual::{DualNum, DualNumFloat};
@@ -26,34 +26,6 @@ impl<F: DualNumFloat> Rounded<F> {
     fn trig(v: F, other: F, ea: F) -> Self {
         let coef = (other.abs() + ea).min(F::one());
         Self::call(v, through(coef, ea), ULP1)
-    }
-
-    /// Rounding budget of `__powidf2` (repeated squaring): a product of |n| factors formed with
-    /// any tree of multiplications is within `(|n| − 1)u` relative; a negative power adds the
-    /// final division. Each multiplication can underflow by η, damped by the later factors.
-    fn powi_local(v: F, n: i32) -> F {
-        let m = n.unsigned_abs();
-        let u = unit::<F>();
-        let mults = lit::<F>(2.0 * f64::from(32 - m.leading_zeros()));
-        let rel = lit::<F>(f64::from(m)) * u; // (|n| − 1)u, + u for the division if n < 0
-                                              // intermediates are ≥ |v| when |a| < 1, so none underflowed if |v| is normal
-        let under = if v.abs() < F::min_positive_value() {
-            mults * eta::<F>()
-        } else {
-            F::zero()
-        };
-        if n > 0 {
-            rel * v.abs() + under
-        } else {
-            // the positive power P ≈ 1/|v| underflows only when |v| > 1/MIN_POSITIVE; the
-            // final division only when |v| < MIN_POSITIVE (covered by `under`)
-            let p_under = if v.abs() * F::min_positive_value() > F::HALF {
-                mults * eta::<F>() * v.abs() * v.abs()
-            } else {
-                F::zero()
-            };
-            rel * v.abs() + p_under + under
-        }
     }
 }
 
@@ -86,7 +58,7 @@ impl<F: DualNumFloat> DualNum for Rounded<F> {
         let prop = power_input(self.v.abs(), v.abs(), self.e, p, n < 0, F::one());
         Self {
             v,
-            e: prop + Self::powi_local(v, n),
+            e: prop + powi_local(v, n),
         }
     }
 
@@ -380,29 +352,5 @@ impl<F: DualNumFloat> DualNum for Rounded<F> {
             base * expo / v.abs()
         };
         Self::call(v, base + expo + cross, ULP1)
-    }
-}
-
-/// `sqrt(1 − c²)`: `|sin a|` from the value of `cos a`, or `|cos a|` from `sin a`.
-#[inline]
-fn cos_sin<F: DualNumFloat>(c: F) -> F {
-    ((F::one() - c.abs()) * (F::one() + c.abs()))
-        .max(F::zero())
-        .sqrt()
-}
-
-/// `asin`/`acos`: `|g'| = 1/sqrt(1 − ξ²)` is largest at `|a| + e_a`; within `e_a` of ±1 the
-/// edge's square-root behaviour gives `|Δ| ≤ (π/2)·sqrt(e_a)` (π beyond `e_a = 1`).
-fn arc_sin_cos_input<F: DualNumFloat>(a: F, ea: F) -> F {
-    if ea == F::zero() {
-        return F::zero();
-    }
-    let b = a.abs() + ea;
-    if b < F::one() {
-        ea / ((F::one() - b) * (F::one() + b)).sqrt()
-    } else if ea <= F::one() {
-        F::FRAC_PI_2() * ea.sqrt()
-    } else {
-        F::PI()
     }
 }

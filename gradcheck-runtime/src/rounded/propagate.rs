@@ -133,3 +133,56 @@ pub(super) fn hyp<F: DualNumFloat>(x: F, minus: bool) -> F {
         (F::one() + x * x).sqrt()
     }
 }
+
+/// Rounding budget of `__powidf2` (repeated squaring): a product of |n| factors formed with
+/// any tree of multiplications is within `(|n| − 1)u` relative; a negative power adds the
+/// final division. Each multiplication can underflow by η, damped by the later factors.
+pub(super) fn powi_local<F: DualNumFloat>(v: F, n: i32) -> F {
+    let m = n.unsigned_abs();
+    let u = unit::<F>();
+    let mults = lit::<F>(2.0 * f64::from(32 - m.leading_zeros()));
+    // (|n| − 1)u for the products, + u for the division when n < 0 (u of slack when n > 0)
+    let rel = lit::<F>(f64::from(m)) * u;
+    // intermediates are ≥ |v| when |a| < 1, so none underflowed if |v| is normal
+    let under = if v.abs() < F::min_positive_value() {
+        mults * eta::<F>()
+    } else {
+        F::zero()
+    };
+    if n > 0 {
+        rel * v.abs() + under
+    } else {
+        // the positive power P ≈ 1/|v| underflows only when |v| > 1/MIN_POSITIVE; the
+        // final division only when |v| < MIN_POSITIVE (covered by `under`)
+        let p_under = if v.abs() * F::min_positive_value() > F::HALF {
+            mults * eta::<F>() * v.abs() * v.abs()
+        } else {
+            F::zero()
+        };
+        rel * v.abs() + p_under + under
+    }
+}
+
+/// `sqrt(1 − c²)`: `|sin a|` from the value of `cos a`, or `|cos a|` from `sin a`.
+#[inline]
+pub(super) fn cos_sin<F: DualNumFloat>(c: F) -> F {
+    ((F::one() - c.abs()) * (F::one() + c.abs()))
+        .max(F::zero())
+        .sqrt()
+}
+
+/// `asin`/`acos`: `|g'| = 1/sqrt(1 − ξ²)` is largest at `|a| + e_a`; within `e_a` of ±1 the
+/// edge's square-root behaviour gives `|Δ| ≤ (π/2)·sqrt(e_a)` (π beyond `e_a = 1`).
+pub(super) fn arc_sin_cos_input<F: DualNumFloat>(a: F, ea: F) -> F {
+    if ea == F::zero() {
+        return F::zero();
+    }
+    let b = a.abs() + ea;
+    if b < F::one() {
+        ea / ((F::one() - b) * (F::one() + b)).sqrt()
+    } else if ea <= F::one() {
+        F::FRAC_PI_2() * ea.sqrt()
+    } else {
+        F::PI()
+    }
+}
