@@ -345,7 +345,12 @@ impl<F: DualNumFloat> DualNum for Rounded<F> {
             exp.v < F::zero(),
             F::one(),
         );
-        let expo = through(v.abs(), expm1_up(exp.e * self.v.abs().ln().abs()));
+        // an exact exponent, or a zero power (0^y' = 0 for every y' > 0), moves nothing
+        let expo = if exp.e == F::zero() || v == F::zero() {
+            F::zero()
+        } else {
+            v.abs() * expm1_up(exp.e * self.v.abs().ln().abs())
+        };
         let cross = if v == F::zero() {
             F::zero()
         } else {
