@@ -30,6 +30,8 @@ pub mod __bench;
 pub mod __private;
 pub mod monitor;
 pub mod regularize;
+#[doc(hidden)]
+pub mod rounded;
 
 pub use api::check::Check;
 pub use api::derivative::derivative;
