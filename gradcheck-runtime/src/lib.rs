@@ -31,7 +31,7 @@ pub mod __private;
 pub mod monitor;
 pub mod regularize;
 #[doc(hidden)]
-pub mod rounded;
+pub use numerics::rounded;
 
 pub use api::check::Check;
 pub use api::derivative::derivative;
