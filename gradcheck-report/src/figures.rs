@@ -150,6 +150,21 @@ pub fn norm_plot(run: &MonitorRun) -> Plot {
             })
         })
         .collect();
+    // The bounds the monitor was given, as far as its events tell them.
+    let mut y_rules: Vec<Rule> = Vec::new();
+    for e in run.steps.iter().flat_map(|s| &s.events) {
+        let word = match e.kind.as_str() {
+            "exploding_gradient" => "exploding bound",
+            "vanishing_gradient" => "vanishing bound",
+            _ => continue,
+        };
+        if let Some(t) = e.threshold.filter(|t| !y_rules.iter().any(|r| r.at == *t)) {
+            y_rules.push(Rule {
+                at: t,
+                label: format!("{word} {}", sig(t)),
+            });
+        }
+    }
     Plot {
         title: format!("{}: gradient L2 norm per group", run.file),
         x_label: "training step".into(),
@@ -158,7 +173,7 @@ pub fn norm_plot(run: &MonitorRun) -> Plot {
         y_scale: Scale::Log,
         series,
         x_rules: Vec::new(),
-        y_rules: Vec::new(),
+        y_rules,
         marks,
     }
 }

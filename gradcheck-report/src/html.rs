@@ -166,7 +166,10 @@ pub(crate) fn class(v: Verdict) -> &'static str {
 
 fn summary(s: &mut String, run: &Run, options: &Options) {
     s.push_str("<section id=\"summary\">\n<div class=\"scroll\"><table>\n<thead><tr><th>Function</th><th>Verdict</th><th class=\"num\">Points</th><th class=\"num\">Evaluations</th><th>Worst finding</th><th>Source</th></tr></thead>\n<tbody>\n");
-    for (i, l) in run.reports.iter().enumerate() {
+    // Failures first, then warnings, each by name: what needs looking at is at the top.
+    let mut rows: Vec<(usize, &Loaded)> = run.reports.iter().enumerate().collect();
+    rows.sort_by_key(|(_, l)| l.report.verdict());
+    for (i, l) in rows {
         let r = &l.report;
         let v = r.verdict();
         let name = if v == Verdict::Passed {

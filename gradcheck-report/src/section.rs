@@ -10,6 +10,9 @@ use std::fmt::Write;
 
 /// The most finding rows a section lists; the groups table above them counts them all.
 const MAX_ROWS: usize = 20;
+/// The most kind-and-entry groups a section lists (a gradient wrong in every one of 1500
+/// components would otherwise list 1500).
+const MAX_GROUPS: usize = 30;
 /// The most error-versus-step pictures per function: the worst groups' worst findings.
 const MAX_PICTURES: usize = 3;
 /// The most monitor events listed in a table (all are marked on the plot).
@@ -79,7 +82,7 @@ pub(crate) fn function(s: &mut String, index: usize, loaded: &Loaded, options: &
 /// One row per kind and entry: how often, how badly, what it means.
 fn groups_table(s: &mut String, groups: &[Vec<&Finding>], points: Option<u64>) {
     s.push_str("<h3>What was found</h3>\n<div class=\"scroll\"><table class=\"groups\">\n<thead><tr><th>Kind</th><th>Entry</th><th class=\"num\">Findings</th><th class=\"num\">Worst rel. error</th><th>Origin</th><th>What it means</th></tr></thead>\n<tbody>\n");
-    for g in groups {
+    for g in groups.iter().take(MAX_GROUPS) {
         let f = g[0];
         let worst = g
             .iter()
@@ -104,6 +107,13 @@ fn groups_table(s: &mut String, groups: &[Vec<&Finding>], points: Option<u64>) {
             n = g.len(),
             worst = brief(worst),
             origins = if origins.is_empty() { "–".into() } else { escape(&origins.join(", ")) },
+        );
+    }
+    if groups.len() > MAX_GROUPS {
+        let _ = writeln!(
+            s,
+            "<tr><td colspan=\"6\">… and {} more kinds or entries; the JSON file has them all.</td></tr>",
+            groups.len() - MAX_GROUPS
         );
     }
     s.push_str("</tbody>\n</table></div>\n");
@@ -227,4 +237,39 @@ pub(crate) fn monitor(s: &mut String, index: usize, run: &MonitorRun) {
         s.push_str("</ul>\n");
     }
     s.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Loaded;
+    use crate::model::Report;
+
+    #[test]
+    fn long_reports_are_cut_with_a_count_of_the_rest() {
+        let findings: Vec<String> = (0..100)
+            .map(|c| {
+                format!(
+                    r#"{{"kind": "mismatch", "component": {c}, "rel_error": {}, "message": "m"}}"#,
+                    1.0 / (c + 1) as f64
+                )
+            })
+            .collect();
+        let report: Report = serde_json::from_str(&format!(
+            r#"{{"function": "c::f", "passed": false, "findings": [{}]}}"#,
+            findings.join(",")
+        ))
+        .unwrap();
+        let loaded = Loaded {
+            file: "c.f.json".into(),
+            report,
+        };
+        let mut s = String::new();
+        function(&mut s, 0, &loaded, &Options::default());
+        assert!(s.contains("… and 70 more kinds or entries"));
+        assert!(s.contains("… and 80 more; the JSON file has them all."));
+        // The worst come first: component 0 has the largest relative error.
+        assert!(s.find("<code>#0</code>").unwrap() < s.find("<code>#1</code>").unwrap());
+        assert!(!s.contains("<code>#99</code>"));
+    }
 }

@@ -38,6 +38,13 @@ fn every_report_has_a_summary_row_and_every_failing_one_a_section() {
         html.matches("<section class=\"function warned\"").count(),
         2
     );
+    // Failures first, then warnings, then passes.
+    let order: Vec<usize> = ["failed", "warned", "passed"]
+        .iter()
+        .map(|v| summary.rfind(&format!("<tr class=\"{v}\">")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]));
+    assert!(summary.find("<tr class=\"passed\">").unwrap() > order[1]);
     // Passing functions without findings have a row and no section.
     assert!(summary.contains("contract::<wbr>scalar_ok::<wbr>scalar"));
     assert!(!html.contains("<h2><code>contract::<wbr>scalar_ok::<wbr>scalar</code>"));
@@ -111,6 +118,10 @@ fn findings_with_steps_get_a_log_log_picture_with_the_chosen_step() {
     assert!(monitor.contains("data-x-scale=\"linear\" data-y-scale=\"log\""));
     assert_eq!(monitor.matches("<circle class=\"mark\"").count(), 7);
     assert!(monitor.contains("step 74: exploding_gradient in layer 2: 71.54 (bound 50)"));
+    assert!(
+        monitor.contains(">exploding bound 50<"),
+        "the monitor's bound is drawn"
+    );
 }
 
 #[test]
