@@ -3,10 +3,11 @@
 # (passing, failing, singular, with error-versus-step data, a training run, a hostile name,
 # a truncated file) in headless Chromium, and checks that
 #   - the screenshots are not blank (many distinct colours, a fair share of non-white pixels),
-#   - the page logs no console error and fetches nothing (the network is mapped to nowhere,
-#     so a fetch would log an error), and runs no script (a report's `<script>` stays text),
+#   - the page logs no console error, asks for no address (Chromium's network log; the
+#     network is mapped to nowhere, so nothing leaves the machine), and runs no script (a
+#     report's `<script>` stays text),
 #   - the DOM Chromium built has the sections and pictures the fixtures call for.
-# A canary page with a script error and a remote image proves first that such errors are seen.
+# A canary page with a script error and a remote image proves first that both are seen.
 # Installs Debian's chromium when it is missing (needs root or sudo). Prints its run time.
 # Usage: scripts/report_page_test.sh [OUT_DIR]   (default target/report-page; screenshots there)
 set -euo pipefail
@@ -35,12 +36,20 @@ browse() {
     --disable-dev-shm-usage --user-data-dir="$profile" \
     --host-resolver-rules="MAP * ~NOTFOUND" \
     --enable-logging=stderr --v=0 "--window-size=${size#--window-size=}" \
+    --log-net-log="${log%.log}.net.json" \
     "$what" "$url" 2>"$log"
   rm -rf "$profile"
 }
 
 # Console errors and failed loads, as Chromium logs them at --v=0.
 errors_in() { grep -E 'CONSOLE|ERR_|Failed to load|Uncaught' "$1" || true; }
+
+# Addresses the page asked for, from the network log: every URL but those of the browser's
+# own services (update checks, clock, accounts), which it contacts whatever the page is.
+fetches_in() {
+  grep -o '"url":"[^"]*"' "${1%.log}.net.json" | sort -u |
+    grep -vE '"url":"https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gstatic\.com)[/:"]' || true
+}
 
 # The detector must see what it is meant to see: a canary page with both faults.
 canary="$out/canary.html"
@@ -54,8 +63,10 @@ if ! errors_in "$out/canary.log" | grep -q 'canary error'; then
   cat "$out/canary.log" >&2
   exit 1
 fi
-if ! errors_in "$out/canary.log" | grep -q 'ERR_\|Failed to load'; then
-  echo "note: the canary's remote image left no log line; fetches are caught by the DOM and source checks only" >&2
+if ! fetches_in "$out/canary.log" | grep -q 'example.invalid'; then
+  echo "FAIL: the canary's remote image is not in the network log; the log's addresses:" >&2
+  grep -o '"url":"[^"]*"' "$out/canary.net.json" | sort -u >&2
+  exit 1
 fi
 
 cargo run -q -p gradcheck-report -- gradcheck-report/tests/fixtures -o "$out/index.html"
@@ -71,6 +82,12 @@ for log in dom top full; do
   found=$(errors_in "$out/$log.log")
   if [ -n "$found" ]; then
     echo "FAIL: console errors or failed loads while rendering ($log):" >&2
+    echo "$found" >&2
+    fail=1
+  fi
+  found=$(fetches_in "$out/$log.log")
+  if [ -n "$found" ]; then
+    echo "FAIL: the page fetched something ($log):" >&2
     echo "$found" >&2
     fail=1
   fi
