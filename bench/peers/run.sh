@@ -76,7 +76,7 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" - "$OUT/meta.jso
     "$(nproc)" "$load" "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)" <<'EOF'
 import datetime, json, platform, sys
 from importlib.metadata import version
-import threadpoolctl
+import numpy, threadpoolctl  # numpy first: threadpoolctl sees only the BLAS already loaded
 out, commit, rustc, cpu, nproc, load, ours = sys.argv[1:]
 blas = [f"{p['internal_api']} {p['version']} ({p.get('architecture')}, {p['num_threads']} threads)"
         for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
