@@ -76,13 +76,14 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$VENV/bin/python" - "$OUT/meta.jso
     "$(nproc)" "$load" "$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)" <<'EOF'
 import datetime, json, platform, sys
 from importlib.metadata import version
-import numpy, threadpoolctl  # numpy first: threadpoolctl sees only the BLAS already loaded
+import numpy, threadpoolctl, torch  # numpy first: threadpoolctl sees only the BLAS already loaded
 out, commit, rustc, cpu, nproc, load, ours = sys.argv[1:]
 blas = [f"{p['internal_api']} {p['version']} ({p.get('architecture')}, {p['num_threads']} threads)"
         for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
 versions = ", ".join([f"Python {platform.python_version()}", f"numpy {version('numpy')}"
                       + (f" ({blas[0]})" if blas else "")]
-                     + [f"{p} {version(p)}" for p in ("torch", "jax", "jaxlib", "autograd",
+                     + [f"torch {torch.__version__}"]  # the local tag names the CUDA build
+                     + [f"{p} {version(p)}" for p in ("jax", "jaxlib", "autograd",
                                                        "numdifftools", "scipy")]
                      + [f"rustc {rustc}", f"gradient-checked {ours}"])
 json.dump(dict(date=datetime.date.today().isoformat(), cpu=cpu, nproc=nproc, load=load,
