@@ -8,8 +8,8 @@
 //! cargo run --release --example peers -- target/peers/points.txt > target/peers/ours.json
 //! ```
 
-use gradcheck_runtime::{check_gradient, Function, Layout, Mode, Spec};
-use num_dual::DualNum;
+use gradient_checked::{check_gradient, Function, Layout, Mode, Number, Spec};
+use gradient_checked::num_dual::DualNum;
 use serde_json::{json, Map, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -45,7 +45,8 @@ fn check<F: Function>(f: &F, point: &[f64], grad: Grad<'_>, mode: Option<Mode>) 
 struct Rosenbrock;
 
 impl Function for Rosenbrock {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
         let mut s = D::from(0.0);
         for p in x.chunks_exact(2) {
             let a = p[1] - p[0] * p[0];
@@ -74,7 +75,8 @@ struct Dense {
 }
 
 impl Function for Dense {
-    fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, w: &[D]) -> Vec<D> {
+    type Real = f64;
+    fn eval<D: Number<f64>>(&self, w: &[D]) -> Vec<D> {
         let d = self.inputs.len();
         let z: Vec<D> = w
             .chunks_exact(d)
