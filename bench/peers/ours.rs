@@ -9,7 +9,6 @@
 //! ```
 
 use gradient_checked::{check_gradient, Function, Layout, Mode, Number, Spec};
-use gradient_checked::num_dual::DualNum;
 use serde_json::{json, Map, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -23,7 +22,12 @@ type Outcome = (bool, usize, String);
 
 /// The only call into the engine: adapt here when the runtime API changes. `mode` is `None`
 /// for the defaults (full up to 1000 inputs, fast above).
-fn check<F: Function>(f: &F, point: &[f64], grad: Grad<'_>, mode: Option<Mode>) -> Outcome {
+fn check<F: Function<Real = f64>>(
+    f: &F,
+    point: &[f64],
+    grad: Grad<'_>,
+    mode: Option<Mode>,
+) -> Outcome {
     let rows = |x: &[f64]| vec![grad(x)];
     let mut spec = Spec::new("peers::f", Layout::flat(point.len()))
         .at(point)
@@ -36,7 +40,7 @@ fn check<F: Function>(f: &F, point: &[f64], grad: Grad<'_>, mode: Option<Mode>) 
     let error = first.map(|e| format!("{:?} at {:?}", e.kind, e.component));
     (
         report.passed(),
-        report.evaluations,
+        report.evaluations(),
         error.unwrap_or_default(),
     )
 }
@@ -218,7 +222,12 @@ fn spoil(grad: Grad<'_>, index: usize, rel: f64) -> impl Fn(&[f64]) -> Vec<f64> 
     }
 }
 
-fn run_case<F: Function>(f: &F, grad: Grad<'_>, case: &Case, modes: &[Option<Mode>]) -> Value {
+fn run_case<F: Function<Real = f64>>(
+    f: &F,
+    grad: Grad<'_>,
+    case: &Case,
+    modes: &[Option<Mode>],
+) -> Value {
     let x = &case.point;
     let plain = per_call(|| {
         black_box(f.eval(black_box(x.as_slice())));
