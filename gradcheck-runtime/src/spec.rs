@@ -277,17 +277,40 @@ impl Spec {
 
     /// The box of component `i`.
     pub fn range_of_component(&self, i: usize) -> Range<f64> {
+        self.declared_range(i).unwrap_or(DEFAULT_DOMAIN)
+    }
+
+    /// The length scale finite-difference steps are relative to at component `i` (with |x_i|
+    /// where that is larger): the size of the component's domain, where it is below 1 (inputs
+    /// in metres of 1e-10 get steps of their own size: a step of 6e-6 would straddle a pole at
+    /// 0), else 1; for an explicit point with no domain given, the point's own size below 1.
+    pub(crate) fn typical_scale(&self, i: usize, value: f64, explicit: bool) -> f64 {
+        let declared = self.declared_range(i);
+        let size = match declared {
+            Some(r) => r.start.abs().max(r.end.abs()),
+            None if explicit && value != 0.0 => value.abs(),
+            None => 1.0,
+        };
+        if size > 0.0 && size.is_finite() {
+            size.min(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// The domain given for component `i` (its parameter's, else the global one), if any.
+    fn declared_range(&self, i: usize) -> Option<Range<f64>> {
         let mut start = 0;
         for p in self.layout.params() {
             if i < start + p.len {
                 if let Some((_, r)) = self.param_domains.iter().find(|(n, _)| *n == p.name) {
-                    return r.clone();
+                    return Some(r.clone());
                 }
                 break;
             }
             start += p.len;
         }
-        self.domain.clone().unwrap_or(DEFAULT_DOMAIN)
+        self.domain.clone()
     }
 
     /// The check of component `j` alone at `value` (the others held where they are): what

@@ -1,7 +1,7 @@
 //! The adaptive finite difference as a tool of its own, for derivatives of plain `f64`
 //! functions outside a check (and for measuring the witness the engine relies on).
 
-use crate::numerics::fd::{self, Estimate};
+use crate::numerics::fd::{self, Estimate, Site};
 use std::cell::Cell;
 
 /// The relative error estimate below which the cheap Richardson pair is accepted; above it,
@@ -28,12 +28,13 @@ pub fn derivative(f: impl Fn(f64) -> f64, x: f64) -> Option<(Estimate, usize)> {
         Some(f(s)).filter(|v| v.is_finite())
     };
     let f0 = f(x);
-    let cheap = fd::richardson(&mut line, x, f0)?;
-    let floor = 1e3 * fd::eps(&line) * f0.abs() / x.abs().max(1.0);
+    let site = Site::new(&line, x, f0);
+    let cheap = fd::richardson(&mut line, &site)?;
+    let floor = 1e3 * site.rounding(f0.abs()) / site.scale;
     if cheap.error <= ESCALATE_ABOVE * cheap.value.abs() + floor {
         return Some((cheap, count.get()));
     }
-    let refined = fd::ridders(&mut line, x, f0, 1e-2 * x.abs().max(1.0))?;
+    let refined = fd::ridders(&mut line, &site, 1e-2 * site.scale)?;
     let best = if refined.error < cheap.error {
         refined
     } else {

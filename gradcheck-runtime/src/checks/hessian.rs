@@ -6,9 +6,10 @@ use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{guarded, Matrix, Subject};
 use crate::engine::{Outcome, PointCheck};
+use crate::numerics::fd::Site;
 use crate::numerics::fd::{Estimate, Line};
 use crate::numerics::tolerance::Tolerance;
-use crate::numerics::witness::{self, Site};
+use crate::numerics::witness;
 use crate::precision::Profile;
 use crate::report::finding::{Finding, Kind};
 use crate::spec::Spec;
@@ -151,6 +152,8 @@ impl Hessian<'_> {
         let site = Site {
             s0: x[j],
             f0: 0.0,
+            noise: 0.0,
+            scale: x[j].abs().max(1.0),
             prof: self.subject.profile(),
         };
         let resolved = fd.error <= 1e-3 * fd.value.abs().max(g.abs()) + 1e-9 * scale;

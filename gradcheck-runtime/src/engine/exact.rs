@@ -4,6 +4,7 @@
 
 use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix};
 use crate::function::Function;
+use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
 use nalgebra::Const;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
@@ -56,6 +57,19 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
 
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
         self.hessian_with(x, hessian_method(x.len()))
+    }
+
+    fn slope_noise(&self, x: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError> {
+        let exact = |a: f64| Rounded::new(F::Real::of(a));
+        let xd: Vec<Dual<Rounded<F::Real>>> = x
+            .iter()
+            .zip(v)
+            .map(|(&a, &b)| Dual::new(exact(a), exact(b)))
+            .collect();
+        let out = self.counter.call(|| self.f.eval(&xd))?;
+        let values = out.iter().map(|d| d.re.bound().widen()).collect();
+        let slopes = out.iter().map(|d| d.eps.bound().widen()).collect();
+        Ok((values, slopes))
     }
 }
 

@@ -2,8 +2,9 @@
 //! their messages: the exact derivative (when there is one) against the witness, the
 //! hand-written derivative against both, and the point itself (kink, jump, cusp, edge).
 
+use crate::numerics::fd::Site;
 use crate::numerics::fd::{Estimate, Line};
-use crate::numerics::witness::{self, Site, Verdict};
+use crate::numerics::witness::{self, Verdict};
 use crate::report::finding::{Finding, Kind};
 
 /// What the entry is a derivative along.
@@ -30,16 +31,31 @@ pub(crate) struct Entry<'a> {
     pub thorough: bool,
 }
 
-/// How the hand-written derivative compares with the exact one: decided by the caller, who
-/// knows the tolerance and can measure rounding noise.
+/// How a hand-written value compares with the exact one.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Agreement {
+    /// Within the tolerance.
+    Tight,
+    /// Beyond the tolerance but within the rounding the computation carries here (the dual
+    /// chain loses digits to cancellation, or the values cannot resolve the difference):
+    /// nothing can be said more closely; `detail` says why.
+    Rounding { detail: String },
+    /// They disagree.
+    No,
+}
+
+/// What the check knows about an entry besides its line, measured by the caller (lazily:
+/// each may cost evaluations, so it is asked only where the cheap path does not settle).
 pub(crate) trait Comparison {
-    /// Whether `hand` agrees with `exact` within the tolerance.
-    fn agrees(&self, exact: f64, hand: f64) -> bool;
-    /// The tolerance on |hand − exact|.
+    /// How `hand` compares with `exact`.
+    fn compare(&self, exact: f64, hand: f64) -> Agreement;
+    /// The tolerance on |hand − exact|, rounding included.
     fn allowed(&self, exact: f64, hand: f64) -> f64;
-    /// Whether the disagreement is more than rounding noise (measured lazily: it may cost
-    /// evaluations, so it is asked only where the hand-written value does not agree).
+    /// Whether the disagreement is more than rounding noise that moves from point to point.
     fn beyond_rounding(&self, exact: f64, hand: f64) -> bool;
+    /// The rounding noise of the values of this entry's output near the point (0 when it
+    /// cannot be measured: then ε·|f| is all that is known).
+    fn noise(&self) -> f64;
 }
 
 impl Entry<'_> {
@@ -85,30 +101,24 @@ fn with_exact(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     if !exact.is_finite() {
-        let fd = witness::cheap(line, site);
-        let seen = witness::describe(line, site);
-        let mut f = e.finding(
-            Kind::NonfiniteDerivative,
-            format!(
-                "the value is finite but the dual derivative{} is {exact} (sqrt or a power at 0, ln at 0, ...); finite differences see: {seen}. The function is not differentiable here: move the point, restrict `domain`, or `allow(nonfinite_derivative)`",
-                e.along_words()
-            ),
-        );
-        f.expected = Some(exact);
-        f.actual = e.hand;
-        set_fd(&mut f, fd);
-        out.push(f);
+        let site = &site.with_noise(cmp.noise());
+        out.push(nonfinite_exact(e, exact, line, site));
         return out;
     }
-    let hand_ok = e.hand.is_none_or(|g| cmp.agrees(exact, g));
+    let agreement = e.hand.map(|g| cmp.compare(exact, g));
+    let hand_ok = agreement != Some(Agreement::No);
     // The common path at random points: one central difference (two evaluations) agrees
     // with the dual derivative, and the hand-written one agrees with it.
     if hand_ok && !e.thorough && witness::glance(line, site, exact) {
+        out.extend(rounding_warning(e, exact, agreement));
         return out;
     }
+    // Beyond the common path the values' rounding noise is measured.
+    let site = &site.with_noise(cmp.noise());
     // Else four evaluations (the glance's two are cached) settle the dual derivative.
     let cheap = witness::cheap(line, site).filter(|c| site.settles(c, exact));
     if hand_ok && cheap.is_some() {
+        out.extend(rounding_warning(e, exact, agreement));
         return out;
     }
     let verdict = match cheap {
@@ -125,7 +135,7 @@ fn with_exact(
             // The dual derivative is wrong where the function is smooth.
             let hand_note = match e.hand {
                 Some(g) if site.confirms(&fd, g) => " The hand-written derivative agrees with the finite differences: it is right, the dual chain is broken.",
-                Some(g) if cmp.agrees(exact, g) => " The hand-written derivative agrees with the broken dual chain: it is wrong too.",
+                Some(_) if hand_ok => " The hand-written derivative agrees with the broken dual chain: it is wrong too.",
                 Some(_) => " The hand-written derivative agrees with neither.",
                 None => "",
             };
@@ -137,9 +147,7 @@ fn with_exact(
             set_fd(&mut f, Some(fd));
             f.tolerance = Some(3.0 * fd.error);
             out.push(f);
-            if e.hand
-                .is_some_and(|g| !site.settles(&fd, g) && !cmp.agrees(exact, g))
-            {
+            if !hand_ok && e.hand.is_some_and(|g| !site.settles(&fd, g)) {
                 out.push(mismatch(e, exact, Some(fd), cmp));
             }
         }
@@ -163,6 +171,11 @@ fn with_exact(
             if !hand_ok && cmp.beyond_rounding(exact, e.hand.unwrap_or(f64::NAN)) {
                 out.push(mismatch(e, exact, estimate, cmp));
             }
+            let detail = if site.noise > site.prof.eps * site.f0.abs() * 16.0 {
+                format!("{detail} (the values here round with terms {:.1e} times larger than themselves: they cannot resolve the derivative more closely)", site.noise / (site.prof.eps * site.f0.abs()).max(site.prof.tiny))
+            } else {
+                detail
+            };
             let mut f = e.finding(
                 Kind::Unstable,
                 format!("{detail}{}: finite differences cannot confirm the derivative here. Either the values are noisier than the rounding of their size explains (cancellation between large terms, or arithmetic in f32 inside the function: compute in f64), or a singularity or domain edge lies within the step (restrict `domain`). The dual derivative itself is exact; this is a warning", e.along_words()),
@@ -173,7 +186,67 @@ fn with_exact(
             out.push(f);
         }
     }
+    if out.is_empty() {
+        out.extend(rounding_warning(e, exact, agreement));
+    }
     out
+}
+
+/// A hand-written value accepted only within the rounding of the computation: a warning that
+/// says so, since it could not be checked more closely.
+fn rounding_warning(e: &Entry<'_>, exact: f64, agreement: Option<Agreement>) -> Option<Finding> {
+    let Some(Agreement::Rounding { detail }) = agreement else {
+        return None;
+    };
+    let g = e.hand?;
+    let mut f = e.finding(
+        Kind::Unstable,
+        format!("below resolution: the hand-written value differs from the dual derivative by {:.2e}, {detail}; it cannot be checked more closely at this point (a warning)", (g - exact).abs()),
+    )
+    .values(exact, g, exact.abs().max(g.abs()));
+    f.severity = crate::report::finding::Severity::Warning;
+    Some(f)
+}
+
+/// The dual derivative is NaN or infinite where the value is finite. Where the function is
+/// smooth (finite differences settle on a finite slope from both sides) and a hand-written
+/// value agrees with them, the dual arithmetic overflowed or divided 0 by 0 in an intermediate
+/// (num-dual's tanh above |x| ≈ 710 computes cosh² − sinh²): a warning. Elsewhere (sqrt or a
+/// power at 0, ln at 0) the function is not differentiable there: an error.
+fn nonfinite_exact(e: &Entry<'_>, exact: f64, line: &mut impl Line, site: &Site) -> Finding {
+    let verdict = witness::examine(line, site, f64::NAN);
+    if let Verdict::Smooth(fd) = &verdict {
+        let hand_agrees = e.hand.is_none_or(|g| site.confirms(fd, g));
+        if hand_agrees && fd.value.is_finite() {
+            let mut f = e.finding(
+                Kind::Unstable,
+                format!(
+                    "the dual derivative{} is {exact} where the function is smooth: finite differences give {:.6e} ± {:.1e}{}. An intermediate overflowed or divided 0 by 0 inside the dual arithmetic (num-dual's tanh or cosh above |x| ≈ 710, a sqrt of an expression that is exactly 0): the derivative cannot be checked here by dual numbers (a warning)",
+                    e.along_words(),
+                    fd.value,
+                    fd.error,
+                    if e.hand.is_some() { ", and the hand-written value agrees with them" } else { "" }
+                ),
+            );
+            f.expected = Some(exact);
+            f.actual = e.hand;
+            set_fd(&mut f, Some(*fd));
+            return f;
+        }
+    }
+    let fd = witness::cheap(line, site);
+    let seen = witness::describe(line, site);
+    let mut f = e.finding(
+        Kind::NonfiniteDerivative,
+        format!(
+            "the value is finite but the dual derivative{} is {exact} (sqrt or a power at 0, ln at 0, ...); finite differences see: {seen}. The function is not differentiable here: move the point, restrict `domain`, or `allow(nonfinite_derivative)`",
+            e.along_words()
+        ),
+    );
+    f.expected = Some(exact);
+    f.actual = e.hand;
+    set_fd(&mut f, fd);
+    f
 }
 
 /// Along a random direction a real kink changes the slope by about |Δg_j|/√n; one-sided

@@ -9,6 +9,7 @@
 
 pub(crate) mod exact;
 pub(crate) mod judge;
+pub(crate) mod noise;
 pub(crate) mod points;
 pub(crate) mod preamble;
 pub(crate) mod subject;

@@ -99,15 +99,12 @@ pub(crate) fn determinism(subject: &dyn Subject, x: &[f64], first: &[f64]) -> Op
     Some(f)
 }
 
-/// Absolute slack between the value at dual numbers and at the primitive type: where O(1)
-/// terms cancel, different formulas for the same function (num-dual's tanh, powi) differ by
-/// a few ulps of the terms, not of the result (measured: 2.2e-16 apart on a value of 1.8e-4).
-const VALUE_FLOOR: f64 = 1e-13;
-
 /// Whether the values computed with dual numbers betray state, randomness or a path that
 /// depends on the number type. num-dual computes some values by other formulas than the
-/// primitive type does (`powi`, `powf`), so they may differ by rounding, and `powf` at 0 even
-/// gives NaN where f64 gives 0: a non-finite dual value is left to the derivative check
+/// primitive type does (`powi`, `powf`, `tanh`), so they may differ by rounding (`gap(row)`
+/// bounds it, measured where the values differ by more than 1e-9 of themselves: in a
+/// cancelling sum the rounding is the terms', not the result's), and `powf` at 0 even gives
+/// NaN where f64 gives 0: a non-finite dual value is left to the derivative check
 /// (nonfinite_derivative), a difference within rounding is nothing, and a larger one is a
 /// finding whose message depends on whether a second dual pass (`again`) reproduces it.
 pub(crate) fn dual_values(
@@ -115,11 +112,14 @@ pub(crate) fn dual_values(
     values: &[f64],
     duals: &[f64],
     again: impl FnOnce() -> Option<Vec<f64>>,
+    gap: &dyn Fn(usize) -> f64,
 ) -> Option<Finding> {
-    let close = |a: f64, b: f64| {
-        !b.is_finite() || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) + VALUE_FLOOR
+    let close = |row: usize, a: f64, b: f64| {
+        !b.is_finite() || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) || {
+            (a - b).abs() <= 4.0 * gap(row) + 1e-9 * a.abs().max(b.abs())
+        }
     };
-    let row = values.iter().zip(duals).position(|(&a, &b)| !close(a, b))?;
+    let row = (0..values.len()).find(|&r| !close(r, values[r], duals[r]))?;
     let same_bits = |a: &[f64], b: &[f64]| {
         a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p.to_bits() == q.to_bits())
     };

@@ -5,6 +5,7 @@
 //! differences are the only witness.
 
 use crate::function::Function;
+use crate::numerics::rounded::Rounded;
 use crate::precision::{Profile, Real};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,6 +67,11 @@ pub(crate) trait Subject: Sync {
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError>;
     /// Exact derivatives, where the function is generic.
     fn exact(&self) -> Option<&dyn Exact>;
+    /// A bound on the rounding error of each value at `x`, from one evaluation that carries
+    /// its own error bound; `None` where the function cannot be evaluated so (a closure).
+    fn value_noise(&self, _x: &[f64]) -> Option<Vec<f64>> {
+        None
+    }
 }
 
 /// Exact derivatives by dual numbers.
@@ -77,6 +83,9 @@ pub(crate) trait Exact: Sync {
     /// The Hessian of a scalar function at `x`; `Ok(Err(m))` when the function returns `m`
     /// values instead of one.
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError>;
+    /// Bounds on the rounding error of the values and of the derivatives along `v` as dual
+    /// numbers compute them (one `Dual<Rounded>` pass): `(value bounds, slope bounds)`.
+    fn slope_noise(&self, x: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError>;
 }
 
 /// Counts evaluations and holds the output length fixed, whatever evaluates.
@@ -149,6 +158,12 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
 
     fn exact(&self) -> Option<&dyn Exact> {
         Some(self)
+    }
+
+    fn value_noise(&self, x: &[f64]) -> Option<Vec<f64>> {
+        let xr: Vec<Rounded<F::Real>> = x.iter().map(|&v| Rounded::new(F::Real::of(v))).collect();
+        let out = self.counter.call(|| self.f.eval(&xr)).ok()?;
+        Some(out.iter().map(|r| r.bound().widen()).collect())
     }
 }
 

@@ -36,20 +36,68 @@ impl<F: FnMut(f64) -> Option<f64>> Line for F {
     }
 }
 
-/// The central-difference step that balances truncation and rounding: ε^(1/3)·max(|s|, 1).
-pub(crate) fn central_step(line: &impl Line, s0: f64) -> f64 {
-    line.profile().central_step(s0)
+/// Where a derivative is taken: coordinate `s0` on the line, the value `f0` there, the
+/// rounding noise of values near it, and the length scale of the coordinate.
+///
+/// The noise is what the values' rounding actually is, not ε·|f|: a value that is a small
+/// difference of large terms (a confident cross-entropy, `sqrt(1 + r²) - 1`) rounds with its
+/// terms, up to 10⁹ times more than with itself, and a value that is exactly 0 in floating
+/// point still carries the rounding of the terms it came from. The engine measures it with
+/// a rounding-bound evaluation of the function where the cheap path does not settle; until
+/// then it is ε·|f|.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Site {
+    pub s0: f64,
+    pub f0: f64,
+    /// Absolute rounding noise of the function's values near `s0` (0: only ε·|f| is known).
+    pub noise: f64,
+    /// The length scale steps are relative to: |s0|, or the coordinate's typical size where
+    /// `s0` is smaller (a point at 1e-10 metres gets steps of its own size, not of 1).
+    pub scale: f64,
+    pub prof: &'static Profile,
 }
 
-/// The step actually taken: `(s0 + h) - s0` rounded to the line's type is exactly
-/// representable, `h` may not be.
-fn realized(line: &impl Line, s0: f64, h: f64) -> f64 {
-    (line.profile().round)(s0 + h) - s0
-}
+impl Site {
+    /// The site of `line` at `s0`, where it takes the value `f0`, with steps relative to
+    /// max(|s0|, 1) and noise ε·|f| until measured.
+    pub(crate) fn new(line: &impl Line, s0: f64, f0: f64) -> Self {
+        Site {
+            s0,
+            f0,
+            noise: 0.0,
+            scale: s0.abs().max(1.0),
+            prof: line.profile(),
+        }
+    }
 
-/// Machine epsilon of the line's type.
-pub(crate) fn eps(line: &impl Line) -> f64 {
-    line.profile().eps
+    /// The same site with steps relative to max(|s0|, `typical`).
+    pub(crate) fn typical(mut self, typical: f64) -> Self {
+        self.scale = self.s0.abs().max(typical);
+        self
+    }
+
+    /// The same site with the measured rounding noise of the values.
+    pub(crate) fn with_noise(mut self, noise: f64) -> Self {
+        self.noise = noise;
+        self
+    }
+
+    /// The rounding noise of values of size up to `fmax` near the site: ε·|f| or the measured
+    /// noise, whichever is larger, and never below the spacing of subnormal numbers.
+    pub(crate) fn rounding(&self, fmax: f64) -> f64 {
+        (self.prof.eps * fmax).max(self.noise).max(self.prof.tiny)
+    }
+
+    /// The central-difference step that balances truncation and rounding: ε^(1/3)·scale.
+    pub(crate) fn central_step(&self) -> f64 {
+        self.prof.eps.cbrt() * self.scale
+    }
+
+    /// The step actually taken: `(s0 + h) - s0` rounded to the line's type is exactly
+    /// representable, `h` may not be.
+    fn realized(&self, h: f64) -> f64 {
+        (self.prof.round)(self.s0 + h) - self.s0
+    }
 }
 
 /// One central difference: the slope, the largest |f| seen (it sets the rounding noise) and
@@ -62,9 +110,10 @@ pub(crate) struct Central {
 }
 
 /// A central difference at step `h`, divided by the realized step.
-pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<Central> {
-    let hp = realized(line, s0, h);
-    let hm = -realized(line, s0, -h);
+pub(crate) fn central(line: &mut impl Line, site: &Site, h: f64) -> Option<Central> {
+    let s0 = site.s0;
+    let hp = site.realized(h);
+    let hm = -site.realized(-h);
     if hp == 0.0 || hm == 0.0 {
         return None;
     }
@@ -78,9 +127,8 @@ pub(crate) fn central(line: &mut impl Line, s0: f64, h: f64) -> Option<Central> 
 }
 
 /// The cheap estimate at the balanced step: see [`richardson_at`]. Four evaluations.
-pub(crate) fn richardson(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estimate> {
-    let h = central_step(line, s0);
-    richardson_at(line, s0, f0, h)
+pub(crate) fn richardson(line: &mut impl Line, site: &Site) -> Option<Estimate> {
+    richardson_at(line, site, site.central_step())
 }
 
 /// Central differences at `h` and `2h` and their Richardson extrapolation (error O(h⁴)).
@@ -91,17 +139,19 @@ pub(crate) fn richardson(line: &mut impl Line, s0: f64, f0: f64) -> Option<Estim
 /// kink with slopes a and b, `|s(2h) - 4·s(h)| / 2h = |b - a|`. Without that term a symmetric
 /// kink or cusp (|x|, √|x| behind a guard) gives a central difference of exactly 0 with no
 /// error at all, and passes for smooth.
-pub(crate) fn richardson_at(line: &mut impl Line, s0: f64, f0: f64, h: f64) -> Option<Estimate> {
-    let c1 = central(line, s0, h)?;
-    let c2 = central(line, s0, 2.0 * h)?;
+pub(crate) fn richardson_at(line: &mut impl Line, site: &Site, h: f64) -> Option<Estimate> {
+    let (s0, f0) = (site.s0, site.f0);
+    let c1 = central(line, site, h)?;
+    let c2 = central(line, site, 2.0 * h)?;
     let fmax = c1.fmax.max(c2.fmax).max(f0.abs());
     let (d1, d2) = (c1.slope, c2.slope);
-    let eps = eps(line);
-    let rounding = 4.0 * eps * fmax / h;
+    let noise = site.rounding(fmax);
+    let rounding = 4.0 * noise / h;
     let s1 = c1.second - 2.0 * f0;
     let s2 = c2.second - 2.0 * f0;
     // Rounding in the five values, and the realized steps' asymmetry times the slope.
-    let curvature_noise = (32.0 * eps * fmax + 8.0 * eps * d1.abs() * s0.abs().max(h)) / h;
+    let asymmetry = 8.0 * site.prof.eps * d1.abs() * s0.abs().max(h);
+    let curvature_noise = (32.0 * noise + asymmetry) / h;
     let irregular = ((s2 - 4.0 * s1).abs() / (2.0 * h) - curvature_noise).max(0.0);
     Some(Estimate {
         value: d1 + (d1 - d2) / 3.0,
@@ -113,13 +163,14 @@ pub(crate) fn richardson_at(line: &mut impl Line, s0: f64, f0: f64, h: f64) -> O
 /// of shrinking steps, extrapolated in a Neville tableau; stops when the error grows. The
 /// returned error is the tableau's estimate, never below the rounding noise at the step used.
 /// At most `2·MAX_ROWS` evaluations.
-pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option<Estimate> {
+pub(crate) fn ridders(line: &mut impl Line, site: &Site, h0: f64) -> Option<Estimate> {
+    let f0 = site.f0;
     const MAX_ROWS: usize = 10;
     const SHRINK: f64 = 1.4;
     const SHRINK2: f64 = SHRINK * SHRINK;
     let mut table = [[0.0f64; MAX_ROWS]; MAX_ROWS];
     let mut h = h0;
-    let c = central(line, s0, h)?;
+    let c = central(line, site, h)?;
     let mut fmax = c.fmax.max(f0.abs());
     table[0][0] = c.slope;
     let mut best = Estimate {
@@ -128,7 +179,7 @@ pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option
     };
     for i in 1..MAX_ROWS {
         h /= SHRINK;
-        let c = central(line, s0, h)?;
+        let c = central(line, site, h)?;
         fmax = fmax.max(c.fmax);
         table[0][i] = c.slope;
         let mut fac = SHRINK2;
@@ -150,7 +201,7 @@ pub(crate) fn ridders(line: &mut impl Line, s0: f64, f0: f64, h0: f64) -> Option
             break;
         }
     }
-    let rounding = 2.0 * eps(line) * fmax / h;
+    let rounding = 2.0 * site.rounding(fmax) / h;
     best.error = best.error.max(rounding);
     Some(best)
 }
@@ -167,11 +218,11 @@ pub(crate) enum Side {
 /// rounding noise. Used to tell a kink's two slopes apart and to step away from a domain edge.
 pub(crate) fn one_sided(
     line: &mut impl Line,
-    s0: f64,
-    f0: f64,
+    site: &Site,
     h0: f64,
     side: Side,
 ) -> Option<Estimate> {
+    let (s0, f0) = (site.s0, site.f0);
     const ROWS: usize = 6;
     let sign = match side {
         Side::Right => 1.0,
@@ -185,7 +236,7 @@ pub(crate) fn one_sided(
     let mut h = h0;
     let mut fmax = f0.abs();
     for i in 0..ROWS {
-        let hr = realized(line, s0, sign * h);
+        let hr = site.realized(sign * h);
         let f = line.at(s0 + hr)?;
         fmax = fmax.max(f.abs());
         table[0][i] = (f - f0) / hr;
@@ -207,7 +258,7 @@ pub(crate) fn one_sided(
         }
         h /= 2.0;
     }
-    best.error = best.error.max(4.0 * eps(line) * fmax / (2.0 * h));
+    best.error = best.error.max(4.0 * site.rounding(fmax) / (2.0 * h));
     Some(best)
 }
 
@@ -218,12 +269,12 @@ pub(crate) fn one_sided(
 /// that all evaluate is kept.
 pub(crate) fn side_gaps(
     line: &mut impl Line,
-    s0: f64,
-    f0: f64,
+    site: &Site,
     h0: f64,
     side: Side,
     count: usize,
 ) -> Vec<(f64, f64)> {
+    let (s0, f0) = (site.s0, site.f0);
     let sign = match side {
         Side::Right => 1.0,
         Side::Left => -1.0,
@@ -231,7 +282,7 @@ pub(crate) fn side_gaps(
     let mut out = Vec::with_capacity(count);
     let mut h = h0;
     for _ in 0..count {
-        let hr = realized(line, s0, sign * h);
+        let hr = site.realized(sign * h);
         match (hr != 0.0).then(|| line.at(s0 + hr)).flatten() {
             Some(f) => out.push((hr.abs(), (f - f0).abs())),
             None => out.clear(),
@@ -245,6 +296,16 @@ pub(crate) fn side_gaps(
 mod tests {
     use super::*;
 
+    fn site(s0: f64, f0: f64) -> Site {
+        Site {
+            s0,
+            f0,
+            noise: 0.0,
+            scale: s0.abs().max(1.0),
+            prof: &F64,
+        }
+    }
+
     fn line(f: impl Fn(f64) -> f64) -> impl FnMut(f64) -> Option<f64> {
         move |s| Some(f(s))
     }
@@ -252,7 +313,7 @@ mod tests {
     #[test]
     fn richardson_is_accurate_on_smooth_functions() {
         for &x in &[-3.0, -0.5, 0.1, 1.0, 7.5, 1e4] {
-            let e = richardson(&mut line(f64::sin), x, x.sin()).unwrap();
+            let e = richardson(&mut line(f64::sin), &site(x, x.sin())).unwrap();
             assert!(
                 (e.value - x.cos()).abs() <= e.error,
                 "x={x}: {e:?} vs {}",
@@ -268,7 +329,7 @@ mod tests {
     #[test]
     fn ridders_reaches_near_machine_precision() {
         let x = 1.0f64;
-        let e = ridders(&mut line(f64::exp), x, x.exp(), 0.1).unwrap();
+        let e = ridders(&mut line(f64::exp), &site(x, x.exp()), 0.1).unwrap();
         assert!((e.value - x.exp()).abs() < 1e-12, "{e:?}");
         assert!((e.value - x.exp()).abs() <= e.error, "{e:?}");
     }
@@ -276,8 +337,8 @@ mod tests {
     #[test]
     fn one_sided_slopes_see_both_sides_of_a_kink() {
         let mut l = line(|s: f64| s.abs() + 0.5 * s);
-        let r = one_sided(&mut l, 0.0, 0.0, 1e-3, Side::Right).unwrap();
-        let lft = one_sided(&mut l, 0.0, 0.0, 1e-3, Side::Left).unwrap();
+        let r = one_sided(&mut l, &site(0.0, 0.0), 1e-3, Side::Right).unwrap();
+        let lft = one_sided(&mut l, &site(0.0, 0.0), 1e-3, Side::Left).unwrap();
         assert!(
             (r.value - 1.5).abs() < 1e-9 && (lft.value + 0.5).abs() < 1e-9,
             "{r:?} {lft:?}"
@@ -287,42 +348,52 @@ mod tests {
     #[test]
     fn one_sided_matches_central_on_smooth_function() {
         let mut l = line(|s: f64| (2.0 * s).sin());
-        let r = one_sided(&mut l, 0.3, 0.6f64.sin(), 1e-3, Side::Right).unwrap();
+        let r = one_sided(&mut l, &site(0.3, 0.6f64.sin()), 1e-3, Side::Right).unwrap();
         assert!((r.value - 2.0 * 0.6f64.cos()).abs() < 1e-8, "{r:?}");
     }
 
     #[test]
     fn side_gaps_do_not_shrink_at_a_jump() {
         let mut step = line(|s: f64| if s >= 0.0 { 1.0 } else { 0.0 });
-        let left = side_gaps(&mut step, 0.0, 1.0, 1e-2, Side::Left, 4);
+        let left = side_gaps(&mut step, &site(0.0, 1.0), 1e-2, Side::Left, 4);
         assert!(left.iter().all(|&(_, gap)| gap == 1.0), "{left:?}");
-        let right = side_gaps(&mut step, 0.0, 1.0, 1e-2, Side::Right, 4);
+        let right = side_gaps(&mut step, &site(0.0, 1.0), 1e-2, Side::Right, 4);
         assert!(right.iter().all(|&(_, gap)| gap == 0.0), "{right:?}");
-        let g = side_gaps(&mut line(|s: f64| s * 3.0), 0.0, 0.0, 1e-2, Side::Right, 4);
+        let g = side_gaps(
+            &mut line(|s: f64| s * 3.0),
+            &site(0.0, 0.0),
+            1e-2,
+            Side::Right,
+            4,
+        );
         assert!(g.windows(2).all(|w| w[1].1 < w[0].1 / 50.0));
     }
 
     #[test]
     fn side_gaps_keep_the_small_steps_inside_the_domain() {
         let mut l = |s: f64| Some(s.ln()).filter(|v| v.is_finite());
-        let g = side_gaps(&mut l, 1e-5, 1e-5f64.ln(), 1e-2, Side::Left, 5);
+        let g = side_gaps(&mut l, &site(1e-5, 1e-5f64.ln()), 1e-2, Side::Left, 5);
         assert_eq!(g.len(), 3, "{g:?}");
     }
 
     #[test]
     fn a_symmetric_kink_is_not_a_sharp_zero() {
         // The central difference of |x| at 0 is exactly 0; its error must not be.
-        let e = richardson(&mut line(f64::abs), 0.0, 0.0).unwrap();
+        let e = richardson(&mut line(f64::abs), &site(0.0, 0.0)).unwrap();
         assert_eq!(e.value, 0.0);
         assert!(e.error >= 1.0, "{e:?}");
         // Smooth functions keep a tight error.
-        let e = richardson(&mut line(|s: f64| (20.0 * s).exp()), 0.5, 10f64.exp()).unwrap();
+        let e = richardson(
+            &mut line(|s: f64| (20.0 * s).exp()),
+            &site(0.5, 10f64.exp()),
+        )
+        .unwrap();
         assert!(e.error < 1e-8 * e.value, "{e:?}");
     }
 
     #[test]
     fn failures_propagate_as_none() {
         let mut l = |s: f64| if s > 0.0 { Some(s.ln()) } else { None };
-        assert!(richardson(&mut l, 0.0, f64::NEG_INFINITY).is_none());
+        assert!(richardson(&mut l, &site(0.0, f64::NEG_INFINITY)).is_none());
     }
 }

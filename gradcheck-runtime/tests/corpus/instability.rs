@@ -26,13 +26,14 @@ fn noisy_values_are_unstable_warnings() {
             "{r}"
         );
     }
+    // f32 noise the dual chain does not see: the witness settles at a larger step or says it
+    // cannot; never an error (the hand-written and the dual derivative agree exactly).
     let g = |x: &[f64]| vec![vec![x[0].cos()]];
     let p = [0.4];
-    expect(
-        &at(&ThroughF32, &p, Some(&g)),
-        Kind::Unstable,
-        &p,
-        &[Some(0)],
+    let r = at(&ThroughF32, &p, Some(&g));
+    assert!(
+        r.passed() && r.warnings().all(|f| f.kind == Kind::Unstable),
+        "{r}"
     );
     let p = [0.6, 0.9];
     expect(

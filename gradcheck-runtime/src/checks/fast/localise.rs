@@ -138,6 +138,10 @@ impl Subject for Restricted<'_> {
     fn exact(&self) -> Option<&dyn Exact> {
         self.inner.exact().map(|_| self as &dyn Exact)
     }
+
+    fn value_noise(&self, y: &[f64]) -> Option<Vec<f64>> {
+        self.inner.value_noise(&self.point(y))
+    }
 }
 
 impl Exact for Restricted<'_> {
@@ -150,6 +154,11 @@ impl Exact for Restricted<'_> {
     fn directional(&self, y: &[f64], v: &[f64]) -> Result<Directional, EvalError> {
         let ex = self.inner.exact().expect("restricted only where exact");
         ex.directional(&self.point(y), &self.unit(v[0]))
+    }
+
+    fn slope_noise(&self, y: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError> {
+        let ex = self.inner.exact().expect("restricted only where exact");
+        ex.slope_noise(&self.point(y), &self.unit(v[0]))
     }
 
     fn hessian(&self, _: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {

@@ -15,15 +15,17 @@
 mod directions;
 mod localise;
 
-use crate::engine::judge::{self, Along, Comparison, Entry};
+use crate::engine::judge::{self, Agreement, Along, Comparison, Entry};
+use crate::engine::noise::PointNoise;
 use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{Matrix, Subject};
 use crate::engine::{Outcome, PointCheck};
 use crate::numerics::fd;
+use crate::numerics::fd::Site;
 use crate::numerics::line::Coordinate;
 use crate::numerics::tolerance::Tolerance;
-use crate::numerics::witness::{self, Site};
+use crate::numerics::witness;
 use crate::report::finding::Kind;
 use crate::report::Report;
 use crate::spec::Spec;
@@ -73,6 +75,8 @@ struct Tally {
 /// The line along one direction through the point.
 struct Ray<'a> {
     x: &'a [f64],
+    /// The rounding noise of the point's values, measured where needed.
+    noise: &'a PointNoise<'a>,
     v: &'a [f64],
     /// The scale of the step: s ↦ f(x + s·σ·v).
     sigma: f64,
@@ -196,6 +200,7 @@ impl Fast<'_> {
             .sqrt()
             .max(1.0);
         let mut v = Vec::with_capacity(n);
+        let noise = PointNoise::new(self.subject, x);
         for k in 0..self.k {
             let seed = self.spec.effective_seed();
             direction(seed, self.salt, point.index, k, &mut v, n);
@@ -204,7 +209,8 @@ impl Fast<'_> {
                 Some(ex) => match ex.directional(x, &v) {
                     Ok(d) => {
                         let again = || ex.directional(x, &v).ok().map(|d| d.values);
-                        if let Some(f) = preamble::dual_values(x, values, &d.values, again) {
+                        let gap = |row| noise.dual_value_gap(row);
+                        if let Some(f) = preamble::dual_values(x, values, &d.values, again, &gap) {
                             out.findings.push(f);
                             return;
                         }
@@ -229,6 +235,7 @@ impl Fast<'_> {
             let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
             let ray = Ray {
                 x,
+                noise: &noise,
                 v: &v,
                 sigma,
                 line: &line,
@@ -333,8 +340,15 @@ impl Fast<'_> {
             hand: None,
             thorough: true,
         };
-        out.findings
-            .extend(judge::judge(&entry, &mut l, &site, &NoExact));
+        out.findings.extend(judge::judge(
+            &entry,
+            &mut l,
+            &site,
+            &Witnessed {
+                noise: ray.noise,
+                row,
+            },
+        ));
         false
     }
 
@@ -370,7 +384,15 @@ impl Fast<'_> {
             hand: Some(d.value * sigma),
             thorough: true,
         };
-        let found = judge::judge(&entry, &mut l, &site, &NoExact);
+        let found = judge::judge(
+            &entry,
+            &mut l,
+            &site,
+            &Witnessed {
+                noise: ray.noise,
+                row,
+            },
+        );
         if !found.iter().any(|f| f.kind == Kind::Mismatch) {
             out.findings.extend(found);
             return;
@@ -417,18 +439,25 @@ impl Fast<'_> {
     }
 }
 
-/// Directional entries carry no hand-written value to compare with an exact one (the
-/// dot-product comparison above does that): the judge only weighs the witness.
-struct NoExact;
+/// A directional entry carries no hand-written value to compare with an exact one (the
+/// dot-product comparison does that): the judge only weighs the witness, with the point's
+/// measured noise.
+struct Witnessed<'a> {
+    noise: &'a PointNoise<'a>,
+    row: usize,
+}
 
-impl Comparison for NoExact {
-    fn agrees(&self, _: f64, _: f64) -> bool {
-        true
+impl Comparison for Witnessed<'_> {
+    fn compare(&self, _: f64, _: f64) -> Agreement {
+        Agreement::Tight
     }
     fn allowed(&self, _: f64, _: f64) -> f64 {
         0.0
     }
     fn beyond_rounding(&self, _: f64, _: f64) -> bool {
         false
+    }
+    fn noise(&self) -> f64 {
+        self.noise.value(self.row)
     }
 }

@@ -1,8 +1,8 @@
 //! The full witness, run where the cheap one did not settle an entry: smooth at some scale,
 //! or singular, or undecided.
 
-use super::{Site, Verdict};
-use crate::numerics::fd::{self, Estimate, Line, Side};
+use super::Verdict;
+use crate::numerics::fd::{self, Estimate, Line, Side, Site};
 use crate::Kind;
 
 /// The full witness, run when the cheap one did not settle the entry.
@@ -24,9 +24,8 @@ pub(crate) fn examine(line: &mut impl Line, site: &Site, exact: f64) -> Verdict 
 
 /// Steps 1 and 2 of [`examine`]: a settling estimate at some scale, if there is one.
 fn smooth_near(line: &mut impl Line, site: &Site, exact: f64) -> Option<Verdict> {
-    let (s0, f0) = (site.s0, site.f0);
-    let scale = s0.abs().max(1.0);
-    let cheap = fd::richardson(line, s0, f0);
+    let scale = site.scale;
+    let cheap = fd::richardson(line, site);
     if let Some(c) = cheap {
         if site.settles(&c, exact) {
             return Some(Verdict::Smooth(c));
@@ -39,21 +38,22 @@ fn smooth_near(line: &mut impl Line, site: &Site, exact: f64) -> Option<Verdict>
     // cheap estimate's second differences look smooth (or could not be taken).
     let kinked = cheap.is_some_and(|c| !site.sharp(&c, exact) && curvature_suspect(line, site));
     if !kinked {
-        if let Some(r) = fd::ridders(line, s0, f0, 1e-2 * scale) {
+        if let Some(r) = fd::ridders(line, site, 1e-2 * scale) {
             if site.settles(&r, exact) && !outweighed(site, &r, sharpest.as_ref(), exact) {
                 return Some(Verdict::Smooth(r));
             }
         }
     }
-    let mut h = fd::central_step(line, s0);
-    let eps = site.prof.eps;
+    let mut h = site.central_step();
     for _ in 0..site.prof.zoom_levels {
         h /= 10.0;
-        // Below this step rounding alone (4ε|f|/h) is too coarse to settle anything.
-        if 4.0 * eps * f0.abs() / h > 1e-3 * exact.abs() + 1e-6 * site.slope_scale() {
+        // Below this step rounding alone (4 × noise / h) is too coarse to settle anything
+        // (the subnormal floor aside: a value of exactly 0 rounds by nothing).
+        let rounding = 4.0 * (site.rounding(site.f0.abs()) - site.prof.tiny) / h;
+        if rounding > 1e-3 * exact.abs() + 1e-6 * site.slope_scale() {
             break;
         }
-        if let Some(z) = fd::richardson_at(line, s0, f0, h) {
+        if let Some(z) = fd::richardson_at(line, site, h) {
             if site.settles(&z, exact) && !outweighed(site, &z, sharpest.as_ref(), exact) {
                 return Some(Verdict::Smooth(z));
             }
@@ -84,9 +84,10 @@ pub(super) fn outweighed(
 /// Whether the cheap estimate's error comes from second differences a smooth function cannot
 /// produce (see `fd::richardson_at`), rather than from rounding or truncation.
 fn curvature_suspect(line: &mut impl Line, site: &Site) -> bool {
-    let (s0, f0) = (site.s0, site.f0);
-    let h = fd::central_step(line, s0);
-    let (Some(c1), Some(c2)) = (fd::central(line, s0, h), fd::central(line, s0, 2.0 * h)) else {
+    let f0 = site.f0;
+    let h = site.central_step();
+    let (Some(c1), Some(c2)) = (fd::central(line, site, h), fd::central(line, site, 2.0 * h))
+    else {
         return false;
     };
     let s1 = c1.second - 2.0 * f0;
@@ -94,16 +95,15 @@ fn curvature_suspect(line: &mut impl Line, site: &Site) -> bool {
     let fmax = c1.fmax.max(c2.fmax).max(f0.abs());
     let irregular = (s2 - 4.0 * s1).abs() / (2.0 * h);
     let gap = (c1.slope - c2.slope).abs();
-    irregular > 64.0 * site.prof.eps * fmax / h && irregular > gap
+    irregular > 64.0 * site.rounding(fmax) / h && irregular > gap
 }
 
 /// Step 3 of [`examine`]: what the point is, when no scale shows it smooth.
 fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
-    let (s0, f0) = (site.s0, site.f0);
-    let scale = s0.abs().max(1.0);
+    let scale = site.scale;
     let h1 = 1e-3 * scale;
-    let right = fd::one_sided(line, s0, f0, h1, Side::Right);
-    let left = fd::one_sided(line, s0, f0, h1, Side::Left);
+    let right = fd::one_sided(line, site, h1, Side::Right);
+    let left = fd::one_sided(line, site, h1, Side::Left);
     if let Some((kind, detail)) = jump_or_pole(line, site, scale) {
         return Verdict::Singular {
             kind,
@@ -112,7 +112,7 @@ fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
             detail,
         };
     }
-    let ridders = fd::ridders(line, s0, f0, 1e-2 * scale);
+    let ridders = fd::ridders(line, site, 1e-2 * scale);
     let (Some(l), Some(rt)) = (left, right) else {
         return Verdict::Edge {
             estimate: right.or(left).or(ridders),
@@ -129,7 +129,7 @@ fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
                 "left slope {:.6e} and right slope {:.6e} differ (a kink at or within {:.0e} of the point)",
                 l.value,
                 rt.value,
-                fd::central_step(line, s0) * 10f64.powi(-site.prof.zoom_levels)
+                site.central_step() * 10f64.powi(-site.prof.zoom_levels)
             ),
         };
     }
@@ -155,15 +155,16 @@ fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
 /// step) or a pole of the slope (the one-sided slope keeps growing as the step shrinks). Side
 /// by side, because a symmetric cusp (√|x|) has f(s0 + h) = f(s0 - h) at every step.
 fn jump_or_pole(line: &mut impl Line, site: &Site, scale: f64) -> Option<(Kind, String)> {
-    let (s0, f0) = (site.s0, site.f0);
+    let f0 = site.f0;
     for side in [Side::Left, Side::Right] {
-        let gaps = fd::side_gaps(line, s0, f0, 1e-2 * scale, side, 6);
+        let gaps = fd::side_gaps(line, site, 1e-2 * scale, side, 6);
         if gaps.len() < 4 {
             continue;
         }
         let n = gaps.len();
         let last = gaps[n - 1].1;
-        let noise = 1e3 * site.prof.eps * (f0.abs() + last);
+        // Far above the values' rounding: a pessimistic bound times a safety factor.
+        let noise = 1e3 * site.rounding(f0.abs() + last);
         if last <= noise {
             continue;
         }
@@ -188,7 +189,7 @@ fn jump_or_pole(line: &mut impl Line, site: &Site, scale: f64) -> Option<(Kind, 
         }
         let slopes: Vec<f64> = gaps.iter().map(|&(h, g)| g / h).collect();
         let growing = slopes[n - 4..].windows(2).all(|w| w[1] > 3.0 * w[0]);
-        if growing && slopes[n - 1] > 1e3 * (slopes[0] + f0.abs() / scale) {
+        if growing && slopes[n - 1] > 1e3 * (slopes[0] + site.slope_scale()) {
             return Some((
                 Kind::UnboundedDerivative,
                 format!(

@@ -6,13 +6,16 @@
 //! (`examine`): a jump that does not shrink with the step, a slope that grows without bound,
 //! one-sided slopes that differ. Only a point that looks smooth from every side can convict
 //! the derivative under test, and only by a wide margin (`convicts`).
+//!
+//! Every threshold is measured against the site's rounding noise (`Site::rounding`): where the
+//! values are a small difference of large terms, the witness is as blunt as those terms make
+//! it, and says so instead of convicting anything.
 
 mod examine;
 
 pub(crate) use examine::{describe, examine};
 
-use super::fd::{self, Estimate, Line};
-use crate::precision::Profile;
+use super::fd::{self, Estimate, Line, Site};
 
 /// What the finite differences say about one derivative.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,49 +41,58 @@ pub(crate) enum Verdict {
     },
 }
 
-/// Where a derivative is judged: coordinate `s0` on the line, the value `f0` there, and the
-/// precision the function computes in.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Site {
-    pub s0: f64,
-    pub f0: f64,
-    pub prof: &'static Profile,
-}
-
 impl Site {
-    /// The site of `line` at `s0`, where it takes the value `f0`.
-    pub(crate) fn new(line: &impl Line, s0: f64, f0: f64) -> Self {
-        Site {
-            s0,
-            f0,
-            prof: line.profile(),
-        }
+    /// The slope the function's own size suggests: |f| over the length scale. (Its value,
+    /// not the size of the terms it came from: where those cancel, a derivative the values
+    /// cannot resolve stays undecided rather than being waved through as small.)
+    pub(crate) fn slope_scale(&self) -> f64 {
+        self.f0.abs() / self.scale
     }
 
-    /// The slope the function's own size suggests: |f| over the length scale of the point.
-    pub(crate) fn slope_scale(&self) -> f64 {
-        self.f0.abs() / self.s0.abs().max(1.0)
+    /// The smallest slope finite differences can resolve here: the rounding of the values over
+    /// the balanced step.
+    pub(crate) fn resolvable_slope(&self) -> f64 {
+        self.rounding(self.f0.abs()) / self.central_step()
+    }
+
+    /// The error a difference of values at the subnormal spacing makes at the finest step
+    /// the witness takes: below it an estimate is as sharp as the type allows (a value of
+    /// exactly 0 has no rounding of its own but underflow's).
+    fn subnormal_slope(&self) -> f64 {
+        let finest = self.central_step() * 10f64.powi(-self.prof.zoom_levels);
+        4.0 * self.prof.tiny / finest
     }
 
     /// Whether `value` lies within the estimate's error, padded because error estimates run
     /// low: 3× the error, plus the profile's resolution of the value, below which the rounding
-    /// model itself is not trusted (a sum of many terms rounds with the size of its terms,
-    /// which can be far above ε·|f|; measured on the sweep's sums of 20 and 100 terms).
+    /// model itself is not trusted.
     pub(crate) fn confirms(&self, e: &Estimate, value: f64) -> bool {
         (e.value - value).abs()
             <= 3.0 * e.error + self.prof.resolution * value.abs().max(e.value.abs())
     }
 
-    /// Whether an estimate is sharp enough to judge by: its error is small against the
+    /// Whether an estimate is sharp enough to agree by: its error is small against the
     /// derivative, or against the function's own slope scale where the derivative is near
-    /// zero (rounding noise ε·|f|/h is then all finite differences can resolve, and a
-    /// derivative error below a millionth of the function's scale is not worth a verdict). A
-    /// witness with an error of the size of its value confirms anything.
+    /// zero (a derivative error below a millionth of the function's scale is not worth a
+    /// verdict). A witness with an error of the size of its value confirms anything.
     pub(crate) fn sharp(&self, e: &Estimate, value: f64) -> bool {
-        e.error <= 1e-3 * value.abs().max(e.value.abs()) + 1e-6 * self.slope_scale()
+        e.error
+            <= 1e-3 * value.abs().max(e.value.abs())
+                + 1e-6 * self.slope_scale()
+                + self.subnormal_slope()
     }
 
-    /// The witness settles the entry: sharp, and agreeing with `value`.
+    /// Whether an estimate is sharp on its own terms, whatever the value under test: a huge
+    /// wrong derivative must not make a blunt estimate look sharp (differences that straddle a
+    /// pole give 1e10 ± 1e10 next to a true 1e20).
+    fn sharp_alone(&self, e: &Estimate) -> bool {
+        e.error <= 1e-3 * e.value.abs() + 1e-6 * self.slope_scale() + self.subnormal_slope()
+    }
+
+    /// The witness settles the entry: sharp, and agreeing with `value`. Where the values'
+    /// rounding leaves the witness blunter than the derivative (a confident cross-entropy is
+    /// exactly 0 in floating point, with a derivative of 1e-18), nothing is settled: the
+    /// entry is undecided, a warning, never convicted.
     pub(crate) fn settles(&self, e: &Estimate, value: f64) -> bool {
         self.sharp(e, value) && (self.confirms(e, value) || self.within_padding(e, value))
     }
@@ -94,31 +106,33 @@ impl Site {
             <= self.prof.padding * value.abs().max(e.value.abs()) + 1e-11 * self.slope_scale()
     }
 
-    /// The witness convicts `value` of being wrong: sharp, and away from `value` by far more
-    /// than its error (10×, not 3×: Ridders' error estimate can underestimate) and by more
-    /// than a millionth of the derivative's scale. A broken dual chain is off by O(1) of the
-    /// derivative; anything closer is left undecided rather than blamed.
+    /// The witness convicts `value` of being wrong: sharp on its own terms, and away from
+    /// `value` by far more than its error (10×, not 3×: Ridders' error estimate can
+    /// underestimate), by more than a millionth of the derivative's scale, and by more than
+    /// the values can resolve. A broken dual chain is off by O(1) of the derivative; anything
+    /// closer is left undecided rather than blamed.
     pub(crate) fn convicts(&self, e: &Estimate, value: f64) -> bool {
         let gap = (e.value - value).abs();
-        self.sharp(e, value)
+        self.sharp_alone(e)
             && gap > 10.0 * e.error
             && gap > 1e-6 * (value.abs().max(e.value.abs()) + self.slope_scale())
+            && gap > 64.0 * self.resolvable_slope()
     }
 }
 
 /// The glance: one central difference (2 evaluations) that agrees with `exact` within its
-/// rounding noise plus the profile's `glance_rtol`: its truncation error, h²·f‴/6 at
-/// h = ε^(1/3)·max(|s|, 1), is below that for all but strongly curved functions, and those
-/// escalate (cost, not verdict). It settles the common case at random points; it cannot see
-/// a symmetric kink exactly at the point (its second step is what does), which is why
-/// explicit points always get [`cheap`] or more. A broken dual chain off by less than
-/// `glance_rtol` passes a glance; one off by whole terms does not.
+/// rounding noise plus the profile's `glance_rtol`: its truncation error, h²·f‴/6 at the
+/// balanced step, is below that for all but strongly curved functions, and those escalate
+/// (cost, not verdict). It settles the common case at random points; it cannot see a
+/// symmetric kink exactly at the point (its second step is what does), which is why explicit
+/// points always get [`cheap`] or more. A broken dual chain off by less than `glance_rtol`
+/// passes a glance; one off by whole terms does not.
 pub(crate) fn glance(line: &mut impl Line, site: &Site, exact: f64) -> bool {
-    let h = fd::central_step(line, site.s0);
-    let Some(c) = fd::central(line, site.s0, h) else {
+    let h = site.central_step();
+    let Some(c) = fd::central(line, site, h) else {
         return false;
     };
-    let rounding = 8.0 * site.prof.eps * c.fmax.max(site.f0.abs()) / h;
+    let rounding = 8.0 * site.rounding(c.fmax.max(site.f0.abs())) / h;
     (c.slope - exact).abs()
         <= rounding
             + site.prof.glance_rtol * (exact.abs().max(c.slope.abs()) + 0.1 * site.slope_scale())
@@ -126,7 +140,7 @@ pub(crate) fn glance(line: &mut impl Line, site: &Site, exact: f64) -> bool {
 
 /// The cheap witness: Richardson on two central differences (4 evaluations).
 pub(crate) fn cheap(line: &mut impl Line, site: &Site) -> Option<Estimate> {
-    fd::richardson(line, site.s0, site.f0)
+    fd::richardson(line, site)
 }
 
 #[cfg(test)]

@@ -2,11 +2,18 @@
 
 use super::examine::outweighed;
 use super::*;
+use crate::numerics::fd::Site;
 use crate::precision::F64;
 use crate::Kind;
 
 fn site(s0: f64, f0: f64) -> Site {
-    Site { s0, f0, prof: &F64 }
+    Site {
+        s0,
+        f0,
+        noise: 0.0,
+        scale: s0.abs().max(1.0),
+        prof: &F64,
+    }
 }
 
 fn examine_fn(f: impl Fn(f64) -> f64, s0: f64, exact: f64) -> Verdict {
