@@ -32,6 +32,7 @@ pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
 pub mod monitor;
+pub mod params;
 pub mod regularize;
 
 pub use check::Check;
