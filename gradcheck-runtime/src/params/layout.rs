@@ -36,7 +36,11 @@ struct Entry {
 impl fmt::Debug for ParamShapes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.params.iter().map(|e| (&e.name, e.start..e.start + e.len)))
+            .entries(
+                self.params
+                    .iter()
+                    .map(|e| (&e.name, e.start..e.start + e.len)),
+            )
             .finish()
     }
 }

@@ -45,12 +45,14 @@
 mod dims;
 mod layout;
 mod nalgebra_impls;
+mod names;
 #[cfg(feature = "ndarray")]
 mod ndarray_impls;
-mod names;
 mod std_impls;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_linalg;
 
 use std::ops::Range;
 

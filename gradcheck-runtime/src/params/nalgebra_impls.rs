@@ -2,7 +2,9 @@
 //! nalgebra's storage order (column-major), outputs and Jacobians (rows = outputs).
 
 use super::dims::{DimsError, FixedShape, FromDims};
-use super::names::{matrix_paths, push_index, push_pair, select_matrix, select_vector, vector_paths};
+use super::names::{
+    matrix_paths, push_index, push_pair, select_matrix, select_vector, vector_paths,
+};
 use super::std_impls::take;
 use super::{Differentiable, Element, Leaf, Shape};
 use crate::{IntoOutputs, IntoRows, IntoValues};
@@ -18,7 +20,12 @@ fn matrix_name(rows: usize, column_vector: bool, index: usize, out: &mut String)
     }
 }
 
-fn matrix_select(rows: usize, cols: usize, column_vector: bool, path: &str) -> Option<Range<usize>> {
+fn matrix_select(
+    rows: usize,
+    cols: usize,
+    column_vector: bool,
+    path: &str,
+) -> Option<Range<usize>> {
     if column_vector {
         select_vector(rows, path)
     } else {
@@ -156,13 +163,17 @@ impl IntoValues for DVector<f64> {
 /// A Jacobian (or Hessian) `SMatrix<f64, M, N>`: one row per output.
 impl<const M: usize, const N: usize> IntoRows for SMatrix<f64, M, N> {
     fn into_rows(self) -> Vec<Vec<f64>> {
-        self.row_iter().map(|r| r.iter().copied().collect()).collect()
+        self.row_iter()
+            .map(|r| r.iter().copied().collect())
+            .collect()
     }
 }
 
 /// A Jacobian (or Hessian) `DMatrix<f64>`: one row per output.
 impl IntoRows for DMatrix<f64> {
     fn into_rows(self) -> Vec<Vec<f64>> {
-        self.row_iter().map(|r| r.iter().copied().collect()).collect()
+        self.row_iter()
+            .map(|r| r.iter().copied().collect())
+            .collect()
     }
 }

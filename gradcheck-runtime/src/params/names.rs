@@ -29,7 +29,11 @@ pub(crate) fn parse_pair(path: &str) -> Option<(usize, usize, &str)> {
     let inner = path.strip_prefix('[')?;
     let end = inner.find(']')?;
     let (r, c) = inner[..end].split_once(',')?;
-    Some((r.trim().parse().ok()?, c.trim().parse().ok()?, &inner[end + 1..]))
+    Some((
+        r.trim().parse().ok()?,
+        c.trim().parse().ok()?,
+        &inner[end + 1..],
+    ))
 }
 
 /// The component range of entry `i` of a vector of `n` scalars: `"[i]"` alone, or the whole
@@ -127,7 +131,11 @@ pub(crate) fn seq_select<E: Differentiable>(items: &[E], path: &str) -> Option<R
 }
 
 /// The paths of a sequence: itself, then the first item's under `[0..n]`.
-pub(crate) fn seq_paths<E: Differentiable>(items: &[E], prefix: &mut String, out: &mut Vec<String>) {
+pub(crate) fn seq_paths<E: Differentiable>(
+    items: &[E],
+    prefix: &mut String,
+    out: &mut Vec<String>,
+) {
     out.push(prefix.clone());
     if let Some(first) = items.first() {
         let len = prefix.len();

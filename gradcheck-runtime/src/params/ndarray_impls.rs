@@ -3,7 +3,9 @@
 //! Jacobians. Views rebuild as owned arrays; the call site lends them with `.view()`.
 
 use super::dims::{DimsError, FromDims};
-use super::names::{matrix_paths, push_index, push_pair, select_matrix, select_vector, vector_paths};
+use super::names::{
+    matrix_paths, push_index, push_pair, select_matrix, select_vector, vector_paths,
+};
 use super::std_impls::take;
 use super::{Differentiable, Element, Leaf, Shape};
 use crate::{IntoOutputs, IntoRows, IntoValues};

@@ -20,8 +20,10 @@ impl<T: DualNum> Leaf for Dual3<T> {}
 impl<T: DualNum> Leaf for HyperDual<T> {}
 impl<T: DualNum> Leaf for HyperHyperDual<T> {}
 impl<T: DualNum, D: Dim> Leaf for DualVec<T, D> where DefaultAllocator: Allocator<D> {}
-impl<T: DualNum, D: Dim> Leaf for Dual2Vec<T, D> where DefaultAllocator: Allocator<U1, D> + Allocator<D, D>
-{}
+impl<T: DualNum, D: Dim> Leaf for Dual2Vec<T, D> where
+    DefaultAllocator: Allocator<U1, D> + Allocator<D, D>
+{
+}
 impl<T: DualNum, M: Dim, N: Dim> Leaf for HyperDualVec<T, M, N> where
     DefaultAllocator: Allocator<M> + Allocator<M, N> + Allocator<U1, N>
 {
