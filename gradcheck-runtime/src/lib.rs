@@ -31,6 +31,7 @@ mod witness;
 pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
+pub mod math;
 pub mod monitor;
 pub mod params;
 pub mod regularize;

@@ -62,7 +62,7 @@ fn dynamic_vectors_and_matrices_keep_their_sizes() {
 
 #[test]
 fn slices_of_svectors_go_element_by_element() {
-    let p = vec![
+    let p = [
         SVector::<f64, 2>::new(1.0, 2.0),
         SVector::<f64, 2>::new(3.0, 4.0),
     ];
