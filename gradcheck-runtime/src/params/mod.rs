@@ -93,6 +93,11 @@ impl<T: nalgebra::Scalar> Element for T {}
 /// leaf::<f64>();
 /// leaf::<num_dual::DualSVec64<3>>();
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a parameter form gradient-checked can differentiate",
+    label = "not a differentiable parameter form",
+    note = "the forms: the scalar `D`; `[T; N]`, `&[T]`, `Vec<T>` and tuples of any form; nalgebra `SVector`, `SMatrix`, `DVector`, `DMatrix` of `D`; ndarray `Array1`, `Array2` (and views) of `D` with the feature `ndarray`; structs generic over `D` with `#[derive(Differentiable)]`"
+)]
 pub trait Leaf: Element + num_traits::Zero {}
 
 /// The shape of a value, as reports and domains see it: how many scalars, what each is
@@ -108,6 +113,11 @@ pub trait Leaf: Element + num_traits::Zero {}
 /// assert_eq!(name, "w[1][0]");
 /// assert_eq!(w.select("[0]"), Some(0..3));
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a parameter form gradient-checked can differentiate",
+    label = "not a differentiable parameter form",
+    note = "the forms: the scalar `D`; `[T; N]`, `&[T]`, `Vec<T>` and tuples of any form; nalgebra `SVector`, `SMatrix`, `DVector`, `DMatrix` of `D`; ndarray `Array1`, `Array2` (and views) of `D` with the feature `ndarray`; structs generic over `D` with `#[derive(Differentiable)]`"
+)]
 pub trait Shape {
     /// The number of scalars.
     ///
@@ -178,7 +188,7 @@ pub trait Shape {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a parameter form gradient-checked can differentiate",
     label = "not a differentiable parameter form",
-    note = "the forms: the scalar `D`; `[T; N]`, `&[T]`, `Vec<T>` of any form; nalgebra `SVector`, `SMatrix`, `DVector`, `DMatrix` of `D`; ndarray `Array1`, `Array2` (and views) of `D` with the feature `ndarray`; structs generic over `D` with `#[derive(Differentiable)]`"
+    note = "the forms: the scalar `D`; `[T; N]`, `&[T]`, `Vec<T>` and tuples of any form; nalgebra `SVector`, `SMatrix`, `DVector`, `DMatrix` of `D`; ndarray `Array1`, `Array2` (and views) of `D` with the feature `ndarray`; structs generic over `D` with `#[derive(Differentiable)]`"
 )]
 pub trait Differentiable: Shape {
     /// The scalar type the value holds (`D` in `Kernel<D>`).
