@@ -23,6 +23,25 @@
 //! assert_eq!(y.re, 3.0 + 5.0 + 1.0 / (1.0 + (-4.0_f64).exp()));
 //! assert!((y.eps - (1.0 + 3.0 / 5.0)).abs() < 1e-15);
 //! ```
+//!
+//! # Porting `f64` code: constants on the right
+//!
+//! A `D` combines with an `f64` when the `D` comes first (`x * 2.0`, `x + 1.0`, `x / c`);
+//! `2.0 * x` does not compile for a generic `D`, and cannot be made to: Rust's orphan rule
+//! lets only the crate of `f64` or of `D` write `impl Mul<D> for f64`, and num-dual writes
+//! none. The rewrites: `2.0 * x` → `x * 2.0`; `1.0 / x` → `x.recip()`; `c / x` →
+//! `x.recip() * c`; `2.0 - x` → `-x + 2.0` or `D::from(2.0) - x`; `xs[i] * w` (data times
+//! `D`) → `w * xs[i]`; `0.0` as a start → `D::from(0.0)`.
+//!
+//! ```
+//! use num_dual::{Dual64, DualNum};
+//! // f64: 1.0 / (1.0 + (-d2 / (2.0 * l * l)).exp())
+//! fn f<D: DualNum<Primitive = f64> + Copy>(l: D, d2: f64) -> D {
+//!     ((D::from(-d2) / (l * l * 2.0)).exp() + 1.0).recip()
+//! }
+//! let original = |l: f64, d2: f64| 1.0 / (1.0 + (-d2 / (2.0 * l * l)).exp());
+//! assert_eq!(f(0.8, 0.3), original(0.8, 0.3));
+//! ```
 
 use num_dual::DualNum;
 use num_traits::{Float, One, Zero};

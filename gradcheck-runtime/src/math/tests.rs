@@ -159,3 +159,110 @@ fn the_methods_take_constants_and_agree_with_f64_at_f64() {
             + log1p_exp(x);
     assert_eq!(at_f64, by_hand);
 }
+
+/// The porting recipes of the README ("Writing a function over `D`"): each rewrite computes
+/// what the `f64` original does, and differentiates.
+#[test]
+fn the_porting_recipes_compute_the_f64_originals() {
+    fn rewritten<D: DualNum<Primitive = f64> + Copy>(x: D, l: D, xs: &[f64]) -> [D; 9] {
+        let d2 = 0.7;
+        let (c, i) = (3.0, 4);
+        let mut s = D::from(0.0);
+        for &v in xs {
+            s += x * v; // xs[i] * w
+        }
+        [
+            x * 2.0,                      // 2.0 * x
+            x + 1.0,                      // 1.0 + x
+            x.recip(),                    // 1.0 / x
+            x.recip() * c,                // c / x
+            -x + 2.0,                     // 2.0 - x
+            D::from(2.0) - x,             // 2.0 - x
+            D::from(-d2) / (l * l * 2.0), // -d2 / (2.0 * l * l)
+            s,                            // Σ xs[i] * x
+            x * i as f64,                 // (i as f64) * x
+        ]
+    }
+    fn original(x: f64, l: f64, xs: &[f64]) -> [f64; 9] {
+        let d2 = 0.7;
+        let (c, i) = (3.0, 4);
+        let s: f64 = xs.iter().map(|v| v * x).sum();
+        [
+            2.0 * x,
+            1.0 + x,
+            1.0 / x,
+            c / x,
+            2.0 - x,
+            2.0 - x,
+            -d2 / (2.0 * l * l),
+            s,
+            (i as f64) * x,
+        ]
+    }
+    let xs = [0.5, -1.5, 2.0];
+    let (x, l) = (1.3, 0.9);
+    assert_eq!(rewritten(x, l, &xs), original(x, l, &xs));
+    let d = rewritten(Dual64::from(x).derivative(), Dual64::from(l), &xs);
+    let h = 1e-6;
+    for (k, dk) in d.iter().enumerate() {
+        let fd = (original(x + h, l, &xs)[k] - original(x - h, l, &xs)[k]) / (2.0 * h);
+        assert!((dk.eps - fd).abs() < 1e-6, "recipe {k}: {} vs {fd}", dk.eps);
+    }
+}
+
+/// Binary cross-entropy written with softplus, against the f64 original, and stable where
+/// the original overflows.
+#[test]
+fn cross_entropy_through_softplus() {
+    fn bce<D: DualNum<Primitive = f64> + Copy>(z: D, y: f64) -> D {
+        (-z).softplus() * y + z.softplus() * (1.0 - y)
+    }
+    let original = |z: f64, y: f64| {
+        let p = 1.0 / (1.0 + (-z).exp());
+        -(y * p.ln() + (1.0 - y) * (1.0 - p).ln())
+    };
+    for (z, y) in [(0.3, 1.0), (-2.0, 0.0), (1.5, 0.3)] {
+        assert!((bce(z, y) - original(z, y)).abs() < 1e-14);
+        let g = bce(Dual64::from(z).derivative(), y).eps;
+        assert!(
+            (g - (1.0 / (1.0 + (-z).exp()) - y)).abs() < 1e-15,
+            "σ(z) - y"
+        );
+    }
+    assert_eq!(bce(800.0, 0.0), 800.0, "the original gives ∞ here");
+}
+
+/// nalgebra's arithmetic over a generic `D` (what the README promises works, and the
+/// rewrite of what does not: `norm`).
+#[test]
+fn nalgebra_arithmetic_over_generic_d() {
+    use nalgebra::{SMatrix, SVector};
+    fn f<D: DualNum<Primitive = f64> + Copy>(w: &SMatrix<D, 2, 2>, x: &SVector<D, 2>) -> D {
+        let y = w * x;
+        let t = w.transpose() * y;
+        y.dot(&t) + x.dot(x).sqrt() // x.norm() needs RealField: sqrt of the dot
+    }
+    let w = SMatrix::<f64, 2, 2>::new(1.0, 2.0, 3.0, 4.0);
+    let x = SVector::<f64, 2>::new(0.5, -1.0);
+    let wd = w.map(Dual64::from);
+    let xd = SVector::<Dual64, 2>::new(Dual64::from(0.5).derivative(), Dual64::from(-1.0));
+    assert_eq!(f(&wd, &xd).re, f(&w, &x));
+}
+
+#[cfg(feature = "ndarray")]
+#[test]
+fn ndarray_arithmetic_over_generic_d() {
+    use ndarray::{array, Array1, Array2};
+    fn f<D: DualNum<Primitive = f64> + Copy>(w: &Array2<D>, x: &Array1<D>, s: D) -> D {
+        let y = w.dot(x);
+        (&y * s).mapv(|v| v.exp()).sum()
+    }
+    let w = array![[1.0, 2.0], [3.0, 4.0]] * 0.1;
+    let x = array![0.5, -1.0];
+    let d = f(
+        &w.mapv(Dual64::from),
+        &x.mapv(Dual64::from),
+        Dual64::from(2.0).derivative(),
+    );
+    assert!((d.re - f(&w, &x, 2.0)).abs() < 1e-15);
+}
