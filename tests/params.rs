@@ -197,3 +197,80 @@ fn a_generic_function_differentiates_a_named_field() {
     }
     assert!((y.eps - expected).abs() < 1e-15, "{} vs {expected}", y.eps);
 }
+
+/// What phase 2's `#[gradient_checked]` will generate for
+/// `fn bump<D>(k: &Kernel<D>, r: D) -> D` with `grad = bump_grad`, written by hand against
+/// today's engine: the templates rebuilt at every number type the engine evaluates with, the
+/// gradient returned as `(Kernel<f64>, f64)` and flattened by `IntoGradient`, the component
+/// named by `ParamShapes`.
+mod phase_two_dry_run {
+    use super::*;
+    use gradient_checked::params::{Element, IntoGradient};
+    use gradient_checked::{check_gradient, Function, Kind, Layout, Spec};
+
+    fn bump<D: DualNum<Primitive = f64> + Copy>(k: &Kernel<D>, r: D) -> D {
+        let l2 = k.length_scale * k.length_scale * 2.0;
+        k.amplitude * k.amplitude * (-(r * r) / l2).exp()
+    }
+
+    fn bump_grad(k: &Kernel<f64>, r: f64) -> (Kernel<f64>, f64) {
+        let (l, a) = (k.length_scale, k.amplitude);
+        let e = (-r * r / (2.0 * l * l)).exp();
+        let dk = Kernel {
+            length_scale: a * a * e * r * r / (l * l * l),
+            amplitude: 2.0 * a * e,
+        };
+        (dk, a * a * e * r / (l * l)) // sign slip: -a²e·r/l² is right
+    }
+
+    /// The templates, one per differentiable parameter.
+    struct Subject {
+        k: Kernel<f64>,
+        r: f64,
+    }
+
+    impl Subject {
+        /// The arguments over `D`, cut from the flat input in parameter order.
+        fn args<D: Element>(&self, x: &[D]) -> (Kernel<D>, D) {
+            let mut flat = x;
+            let k = self.k.rebuild(&mut flat);
+            let r = self.r.rebuild(&mut flat);
+            assert!(flat.is_empty());
+            (k, r)
+        }
+    }
+
+    impl Function for Subject {
+        fn eval<D: DualNum<Primitive = f64> + Copy + Send + Sync>(&self, x: &[D]) -> Vec<D> {
+            let (k, r) = self.args::<D>(x); // the engine's D needs no bound beyond its own
+            vec![bump(&k, r)]
+        }
+    }
+
+    #[test]
+    fn a_wrong_scalar_after_a_struct_is_named() {
+        let subject = Subject {
+            k: Kernel::template(),
+            r: 0.0,
+        };
+        let shapes = ParamShapes::new()
+            .param("k", subject.k.clone())
+            .param("r", subject.r);
+        let mut point = flatten(&Kernel {
+            length_scale: 1.5,
+            amplitude: 0.3,
+        });
+        point.extend(flatten(&0.7));
+        let spec = Spec::new("dry_run::bump", Layout::flat(shapes.len())).at(&point);
+        let grad = |x: &[f64]| {
+            let (k, r) = subject.args(x);
+            vec![bump_grad(&k, r).into_gradient()]
+        };
+        let report = check_gradient(&spec, &subject, Some(&grad));
+        let errors: Vec<_> = report.errors().collect();
+        assert_eq!(errors.len(), 1, "{report}");
+        assert_eq!(errors[0].kind, Kind::Mismatch);
+        let i = errors[0].component.unwrap();
+        assert_eq!((i, shapes.component_name(i)), (2, "r".to_string()));
+    }
+}

@@ -4,6 +4,7 @@
 use super::Shape;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The differentiable parameters in order, each with a template giving its shape.
 ///
@@ -21,16 +22,17 @@ use std::ops::Range;
 /// assert_eq!(shapes.component_name(10), "t");
 /// assert_eq!(shapes.select("W[0,1]").unwrap(), 8..9);
 /// ```
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct ParamShapes {
     params: Vec<Entry>,
 }
 
+#[derive(Clone)]
 struct Entry {
     name: String,
     start: usize,
     len: usize,
-    shape: Box<dyn Shape + Send + Sync>,
+    shape: Arc<dyn Shape + Send + Sync>,
 }
 
 impl fmt::Debug for ParamShapes {
@@ -61,14 +63,29 @@ impl ParamShapes {
     /// use gradcheck_runtime::params::ParamShapes;
     /// assert_eq!(ParamShapes::new().param("v", vec![0.0; 4]).len(), 4);
     /// ```
-    pub fn param(mut self, name: &str, template: impl Shape + Send + Sync + 'static) -> Self {
+    pub fn param(self, name: &str, template: impl Shape + Send + Sync + 'static) -> Self {
+        self.shared_param(name, Arc::new(template))
+    }
+
+    /// Appends the parameter `name`, shaped like a template shared with whoever rebuilds
+    /// values from it (no copy, no `Clone` needed).
+    ///
+    /// ```
+    /// use gradcheck_runtime::params::{rebuild, ParamShapes};
+    /// use std::sync::Arc;
+    /// let template = Arc::new(vec![[0.0; 2]; 3]);
+    /// let shapes = ParamShapes::new().shared_param("p", template.clone());
+    /// let p: Vec<[f32; 2]> = rebuild(&*template, &[1.0; 6]);
+    /// assert_eq!((shapes.component_name(5), p.len()), ("p[2][1]".to_string(), 3));
+    /// ```
+    pub fn shared_param(mut self, name: &str, template: Arc<dyn Shape + Send + Sync>) -> Self {
         let start = self.len();
         let len = template.count();
         self.params.push(Entry {
             name: name.to_owned(),
             start,
             len,
-            shape: Box::new(template),
+            shape: template,
         });
         self
     }

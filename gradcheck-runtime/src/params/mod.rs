@@ -58,6 +58,7 @@ use std::ops::Range;
 
 pub use dims::{DimsError, FixedShape, FromDims};
 pub use layout::{DomainMap, ParamShapes, PathError};
+pub use names::Flat;
 
 /// What `#[derive(Differentiable)]` expands to calls. Not public API.
 #[doc(hidden)]

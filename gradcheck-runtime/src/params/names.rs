@@ -235,3 +235,30 @@ pub const fn fixed_sum(parts: &[Option<usize>]) -> Option<usize> {
     }
     Some(total)
 }
+
+/// `n` scalars named `[0]` to `[n-1]`, with no value behind them: the shape of a flat input
+/// (the runtime `Check`'s `x`), without a template of `n` zeros.
+///
+/// ```
+/// use gradcheck_runtime::params::{Flat, ParamShapes};
+/// let shapes = ParamShapes::new().param("x", Flat(1_000_000));
+/// assert_eq!(shapes.component_name(999_999), "x[999999]");
+/// assert_eq!(shapes.select("x[3]").unwrap(), 3..4);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flat(pub usize);
+
+impl Shape for Flat {
+    fn count(&self) -> usize {
+        self.0
+    }
+    fn name(&self, index: usize, out: &mut String) {
+        push_index(out, index)
+    }
+    fn select(&self, path: &str) -> Option<Range<usize>> {
+        select_vector(self.0, path)
+    }
+    fn paths(&self, prefix: &mut String, out: &mut Vec<String>) {
+        vector_paths(self.0, prefix, out)
+    }
+}
