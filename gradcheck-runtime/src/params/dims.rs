@@ -97,6 +97,32 @@ pub trait FromDims: Differentiable + Sized {
     /// assert_eq!(Vec::<f64>::from_dims(&[2]).unwrap(), vec![0.0, 0.0]);
     /// ```
     fn from_dims(dims: &[usize]) -> Result<Self, DimsError>;
+
+    /// The zero template of `count` scalars, for a type sized by one length (a vector, a `Vec`
+    /// of fixed-size elements) or by nothing: what a flat `at = [[..]]` point leaves for the
+    /// one parameter without a size. `None` when the type takes more than one number or
+    /// `count` is no whole number of its elements.
+    ///
+    /// ```
+    /// use gradcheck_runtime::params::FromDims;
+    /// assert_eq!(Vec::<[f64; 2]>::from_count(6), Some(vec![[0.0; 2]; 3]));
+    /// assert_eq!(Vec::<[f64; 2]>::from_count(5), None);
+    /// assert_eq!(Vec::<Vec<f64>>::from_count(6), None); // which rows? give `dims` or `shape`
+    /// ```
+    fn from_count(count: usize) -> Option<Self> {
+        let fits = |t: Self| (t.count() == count).then_some(t);
+        match Self::RANK {
+            0 => Self::from_dims(&[]).ok().and_then(fits),
+            1 => {
+                let per = Self::from_dims(&[1]).ok()?.count();
+                if per == 0 || count % per != 0 {
+                    return None;
+                }
+                Self::from_dims(&[count / per]).ok().and_then(fits)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl<T: FixedShape + Differentiable> FromDims for T {

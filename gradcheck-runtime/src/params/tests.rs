@@ -159,6 +159,18 @@ fn fixed_shapes_have_templates_and_dims_size_the_rest() {
 }
 
 #[test]
+fn a_flat_point_s_leftover_sizes_one_length() {
+    assert_eq!(Vec::<f64>::from_count(4), Some(vec![0.0; 4]));
+    assert_eq!(<[f64; 3]>::from_count(3), Some([0.0; 3]));
+    assert_eq!(<[f64; 3]>::from_count(4), None);
+    assert_eq!(
+        Vec::<[[f64; 2]; 2]>::from_count(8).map(|v| v.len()),
+        Some(2)
+    );
+    assert_eq!(Vec::<f64>::from_count(0), Some(vec![]));
+}
+
+#[test]
 fn wrong_dims_say_what_the_type_takes() {
     let e = Vec::<f64>::from_dims(&[3, 4]).unwrap_err();
     assert_eq!(e.rank, 1);
