@@ -115,7 +115,7 @@ pub trait FromDims: Differentiable + Sized {
             0 => Self::from_dims(&[]).ok().and_then(fits),
             1 => {
                 let per = Self::from_dims(&[1]).ok()?.count();
-                if per == 0 || count % per != 0 {
+                if per == 0 || !count.is_multiple_of(per) {
                     return None;
                 }
                 Self::from_dims(&[count / per]).ok().and_then(fits)
