@@ -5,6 +5,7 @@
 
 mod ast;
 mod expand;
+mod forms;
 
 use crate::ctxt::Ctxt;
 use proc_macro2::TokenStream;
