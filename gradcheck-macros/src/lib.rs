@@ -12,6 +12,7 @@ mod ctxt;
 mod derive;
 mod expand;
 mod item;
+mod literal_left;
 mod signature;
 mod suggest;
 mod symbol;
