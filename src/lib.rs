@@ -27,12 +27,18 @@ pub use gradcheck_runtime::{
     Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows, Severity,
     Spec, SplitMix64, Values,
 };
-pub use gradcheck_runtime::{monitor, regularize};
+pub use gradcheck_runtime::{math, monitor, params, regularize};
 pub use num_dual;
 
-/// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types.
+/// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types,
+/// `Differentiable` (the trait and its derive) and the arithmetic helpers of
+/// [`math`].
 pub mod prelude {
-    pub use gradcheck_macros::gradient_checked;
+    pub use gradcheck_macros::{gradient_checked, Differentiable};
+    pub use gradcheck_runtime::math::{
+        clamp, hypot, log1p_exp, log_sum_exp, max, min, sigmoid, softplus, DualMath,
+    };
+    pub use gradcheck_runtime::params::Differentiable;
     pub use num_dual::{
         Dual, Dual2, Dual2SVec64, Dual2_64, Dual64, DualNum, DualSVec64, DualStruct, HyperDual,
         HyperDual64,

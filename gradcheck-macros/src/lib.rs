@@ -9,8 +9,10 @@
 
 mod attr;
 mod ctxt;
+mod derive;
 mod expand;
 mod item;
+mod literal_left;
 mod signature;
 mod suggest;
 mod symbol;
@@ -60,4 +62,30 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn gradient_checked(args: TokenStream, input: TokenStream) -> TokenStream {
     item::expand(args.into(), input.into()).into()
+}
+
+/// Makes a struct generic over its scalar a parameter form of `#[gradient_checked]`: its
+/// fields, in declaration order, each any form (the scalar, arrays, slices, `Vec`s,
+/// nalgebra and ndarray containers, other derived structs), are flattened one after the
+/// other and named `k.length_scale`, `net.layers[1].bias[0]` in reports.
+///
+/// ```ignore
+/// use gradient_checked::prelude::*;
+///
+/// #[derive(Clone, Debug, Differentiable)]
+/// struct Kernel<D> {
+///     length_scale: D,
+///     amplitude: D,
+/// }
+/// ```
+///
+/// The struct takes exactly one type parameter, the scalar, without bounds (the checker
+/// rebuilds it over `f64`, `f32` and dual numbers); lifetimes and const parameters are kept.
+/// A field whose type does not mention the scalar is not differentiated: rebuilding copies
+/// it from the template (it must be `Clone`; `Default` too for a template made without a
+/// value). The derive implements the runtime's `Shape`, `Differentiable` and, when every
+/// field's size is in its type, `FixedShape`.
+#[proc_macro_derive(Differentiable)]
+pub fn derive_differentiable(input: TokenStream) -> TokenStream {
+    derive::derive(input.into()).into()
 }

@@ -28,7 +28,9 @@ mod spec;
 pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
+pub mod math;
 pub mod monitor;
+pub mod params;
 pub mod regularize;
 #[doc(hidden)]
 pub use numerics::rounded;

@@ -144,6 +144,10 @@ pub struct Rounded<F> {
     pub(crate) e: F,
 }
 
+/// With num-dual's `ndarray` feature, every `DualNum` is an ndarray scalar operand.
+#[cfg(feature = "ndarray")]
+impl<F: 'static + Copy> ndarray::ScalarOperand for Rounded<F> {}
+
 impl<F: DualNumFloat> Rounded<F> {
     /// An exact input: the value `v` with bound 0.
     ///

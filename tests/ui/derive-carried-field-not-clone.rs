@@ -1,0 +1,11 @@
+use gradient_checked::prelude::*;
+
+struct Tokenizer;
+
+#[derive(Differentiable)]
+struct Model<D> {
+    weights: Vec<D>,
+    tokenizer: Tokenizer,
+}
+
+fn main() {}

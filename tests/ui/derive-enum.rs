@@ -1,0 +1,9 @@
+use gradient_checked::prelude::*;
+
+#[derive(Differentiable)]
+enum Model<D> {
+    Linear(D),
+    Quadratic(D, D),
+}
+
+fn main() {}
