@@ -62,7 +62,14 @@ impl PointCheck for Full<'_> {
                     let again = || ex.jacobian(x).ok().map(|(v, _)| v);
                     let noise = PointNoise::new(self.subject, x);
                     let gap = |row| noise.dual_value_gap(row);
-                    if let Some(f) = preamble::dual_values(x, &values, &duals, again, &gap) {
+                    if let Some(f) = preamble::dual_values(
+                        x,
+                        &values,
+                        &duals,
+                        again,
+                        &gap,
+                        self.subject.profile().value_rtol,
+                    ) {
                         return done(f);
                     }
                     Some(jacobian)
@@ -218,13 +225,14 @@ impl Comparison for EntryComparison<'_, '_> {
         }
         let samples = self.probe.0.get_or_init(|| {
             let seed = self.check.spec.effective_seed();
+            let probe = self.check.subject.profile().probe;
             let mut rng = crate::rng::SplitMix64::stream(seed, 0x9e0b);
             (0..PROBES)
                 .filter_map(|_| {
                     let xp: Vec<f64> = self
                         .x
                         .iter()
-                        .map(|&v| v * (1.0 + 1e-12 * rng.uniform(-1.0, 1.0)))
+                        .map(|&v| v * (1.0 + probe * rng.uniform(-1.0, 1.0)))
                         .collect();
                     let (_, d) = ex.jacobian(&xp).ok()?;
                     let h = guarded(|| grad(&xp)).ok()?;

@@ -156,7 +156,7 @@ impl Hessian<'_> {
             scale: x[j].abs().max(1.0),
             prof: self.subject.profile(),
         };
-        let resolved = fd.error <= 1e-3 * fd.value.abs().max(g.abs()) + 1e-9 * scale;
+        let resolved = fd.error <= 1e-3 * fd.value.abs().max(g.abs()) + site.prof.padding * scale;
         if !resolved
             || site.confirms(&fd, g)
             || self.tol.user && self.tol.agrees(fd.value, g, scale)

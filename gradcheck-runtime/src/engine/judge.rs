@@ -123,7 +123,7 @@ fn with_exact(
     }
     let verdict = match cheap {
         Some(c) => Verdict::Smooth(c),
-        None => smooth_direction_kink(e, witness::examine(line, site, exact)),
+        None => smooth_direction_kink(e, witness::examine(line, site, exact), site.prof.kink_rtol),
     };
     match undecided_if_close(verdict, site, exact) {
         Verdict::Smooth(fd) if site.settles(&fd, exact) => {
@@ -250,8 +250,9 @@ fn nonfinite_exact(e: &Entry<'_>, exact: f64, line: &mut impl Line, site: &Site)
 }
 
 /// Along a random direction a real kink changes the slope by about |Δg_j|/√n; one-sided
-/// slopes that agree to 1e-6 are one smooth slope whose one-sided error was underestimated.
-fn smooth_direction_kink(e: &Entry<'_>, verdict: Verdict) -> Verdict {
+/// slopes that agree to the profile's `kink_rtol` are one smooth slope whose one-sided error
+/// was underestimated.
+fn smooth_direction_kink(e: &Entry<'_>, verdict: Verdict, kink_rtol: f64) -> Verdict {
     match verdict {
         Verdict::Singular {
             kind: Kind::Kink,
@@ -259,7 +260,7 @@ fn smooth_direction_kink(e: &Entry<'_>, verdict: Verdict) -> Verdict {
             right: Some(r),
             ..
         } if e.along == Along::Direction
-            && (l.value - r.value).abs() <= 1e-6 * l.value.abs().max(r.value.abs()) =>
+            && (l.value - r.value).abs() <= kink_rtol * l.value.abs().max(r.value.abs()) =>
         {
             Verdict::Smooth(Estimate {
                 value: 0.5 * (l.value + r.value),
@@ -312,7 +313,7 @@ fn witness_only(e: &Entry<'_>, line: &mut impl Line, site: &Site) -> Vec<Finding
     if witness::cheap(line, site).is_some_and(|c| site.settles(&c, g)) {
         return Vec::new();
     }
-    match smooth_direction_kink(e, witness::examine(line, site, g)) {
+    match smooth_direction_kink(e, witness::examine(line, site, g), site.prof.kink_rtol) {
         Verdict::Smooth(fd) if site.settles(&fd, g) => Vec::new(),
         Verdict::Smooth(fd) => {
             let mut f = e.finding(

@@ -102,7 +102,7 @@ pub(crate) fn determinism(subject: &dyn Subject, x: &[f64], first: &[f64]) -> Op
 /// Whether the values computed with dual numbers betray state, randomness or a path that
 /// depends on the number type. num-dual computes some values by other formulas than the
 /// primitive type does (`powi`, `powf`, `tanh`), so they may differ by rounding (`gap(row)`
-/// bounds it, measured where the values differ by more than 1e-9 of themselves: in a
+/// bounds it, measured where the values differ by more than `rtol` of themselves: in a
 /// cancelling sum the rounding is the terms', not the result's), and `powf` at 0 even gives
 /// NaN where f64 gives 0: a non-finite dual value is left to the derivative check
 /// (nonfinite_derivative), a difference within rounding is nothing, and a larger one is a
@@ -113,11 +113,11 @@ pub(crate) fn dual_values(
     duals: &[f64],
     again: impl FnOnce() -> Option<Vec<f64>>,
     gap: &dyn Fn(usize) -> f64,
+    rtol: f64,
 ) -> Option<Finding> {
     let close = |row: usize, a: f64, b: f64| {
-        !b.is_finite() || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) || {
-            (a - b).abs() <= 4.0 * gap(row) + 1e-9 * a.abs().max(b.abs())
-        }
+        let near = rtol * a.abs().max(b.abs());
+        !b.is_finite() || (a - b).abs() <= near || (a - b).abs() <= 4.0 * gap(row) + near
     };
     let row = (0..values.len()).find(|&r| !close(r, values[r], duals[r]))?;
     let same_bits = |a: &[f64], b: &[f64]| {

@@ -210,7 +210,14 @@ impl Fast<'_> {
                     Ok(d) => {
                         let again = || ex.directional(x, &v).ok().map(|d| d.values);
                         let gap = |row| noise.dual_value_gap(row);
-                        if let Some(f) = preamble::dual_values(x, values, &d.values, again, &gap) {
+                        if let Some(f) = preamble::dual_values(
+                            x,
+                            values,
+                            &d.values,
+                            again,
+                            &gap,
+                            self.subject.profile().value_rtol,
+                        ) {
                             out.findings.push(f);
                             return;
                         }
@@ -406,7 +413,7 @@ impl Fast<'_> {
             |m| self.slope(x, m, row, sigma),
             |d, s| {
                 // The finite differences' own resolution on top of the rounding.
-                self.allowed(d, s) + 1e-9 * d.terms.max(s.abs())
+                self.allowed(d, s) + self.subject.profile().resolution * 10.0 * d.terms.max(s.abs())
             },
         );
         if !tally

@@ -50,7 +50,7 @@ fn smooth_near(line: &mut impl Line, site: &Site, exact: f64) -> Option<Verdict>
         // Below this step rounding alone (4 × noise / h) is too coarse to settle anything
         // (the subnormal floor aside: a value of exactly 0 rounds by nothing).
         let rounding = 4.0 * (site.rounding(site.f0.abs()) - site.prof.tiny) / h;
-        if rounding > 1e-3 * exact.abs() + 1e-6 * site.slope_scale() {
+        if rounding > 1e-3 * exact.abs() + site.prof.slope_floor * site.slope_scale() {
             break;
         }
         if let Some(z) = fd::richardson_at(line, site, h) {
@@ -101,7 +101,7 @@ fn curvature_suspect(line: &mut impl Line, site: &Site) -> bool {
 /// Step 3 of [`examine`]: what the point is, when no scale shows it smooth.
 fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
     let scale = site.scale;
-    let h1 = 1e-3 * scale;
+    let h1 = site.prof.one_sided_step * scale;
     let right = fd::one_sided(line, site, h1, Side::Right);
     let left = fd::one_sided(line, site, h1, Side::Left);
     if let Some((kind, detail)) = jump_or_pole(line, site, scale) {

@@ -73,12 +73,12 @@ impl Site {
 
     /// Whether an estimate is sharp enough to agree by: its error is small against the
     /// derivative, or against the function's own slope scale where the derivative is near
-    /// zero (a derivative error below a millionth of the function's scale is not worth a
-    /// verdict). A witness with an error of the size of its value confirms anything.
+    /// zero (a derivative error below the profile's `slope_floor` of the function's scale, a
+    /// millionth in `f64`, is not worth a verdict). A witness with an error of the size of its value confirms anything.
     pub(crate) fn sharp(&self, e: &Estimate, value: f64) -> bool {
         e.error
             <= 1e-3 * value.abs().max(e.value.abs())
-                + 1e-6 * self.slope_scale()
+                + self.prof.slope_floor * self.slope_scale()
                 + self.subnormal_slope()
     }
 
@@ -86,7 +86,10 @@ impl Site {
     /// wrong derivative must not make a blunt estimate look sharp (differences that straddle a
     /// pole give 1e10 ± 1e10 next to a true 1e20).
     fn sharp_alone(&self, e: &Estimate) -> bool {
-        e.error <= 1e-3 * e.value.abs() + 1e-6 * self.slope_scale() + self.subnormal_slope()
+        e.error
+            <= 1e-3 * e.value.abs()
+                + self.prof.slope_floor * self.slope_scale()
+                + self.subnormal_slope()
     }
 
     /// The witness settles the entry: sharp, and agreeing with `value`. Where the values'
@@ -103,7 +106,8 @@ impl Site {
     /// derivative, or to 1e-11 of the function's own slope scale, is agreement.
     fn within_padding(&self, e: &Estimate, value: f64) -> bool {
         (e.value - value).abs()
-            <= self.prof.padding * value.abs().max(e.value.abs()) + 1e-11 * self.slope_scale()
+            <= self.prof.padding * value.abs().max(e.value.abs())
+                + self.prof.padding_slope * self.slope_scale()
     }
 
     /// The witness convicts `value` of being wrong: sharp on its own terms, and away from
@@ -115,7 +119,7 @@ impl Site {
         let gap = (e.value - value).abs();
         self.sharp_alone(e)
             && gap > 10.0 * e.error
-            && gap > 1e-6 * (value.abs().max(e.value.abs()) + self.slope_scale())
+            && gap > self.prof.slope_floor * (value.abs().max(e.value.abs()) + self.slope_scale())
             && gap > 64.0 * self.resolvable_slope()
     }
 }
