@@ -17,6 +17,7 @@ import collections
 import glob
 import json
 import os
+import re
 import sys
 
 ERROR_KINDS = [
@@ -43,8 +44,12 @@ SHORT = {
 }
 
 
+NUMBER = re.compile(r"[-+]?\d[\d.]*(e[-+]?\d+)?")
+
+
 def first_words(message, n=6):
-    return " ".join(message.split()[:n])
+    """The message's first words with numbers masked, so that findings group by wording."""
+    return NUMBER.sub("#", " ".join(message.split()[:n]))
 
 
 def fmt(v):

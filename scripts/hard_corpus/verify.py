@@ -38,19 +38,22 @@ DPS = 80
 # INTRINSIC with the bound their conditioning allows and the reason.
 BAR = 1e-13
 INTRINSIC = {
-    "fourier_sawtooth_2e4": (
-        1e-9,
-        "sin(Nx/2) with N = 2e4: the product N*x/2 rounds by ~1e-12 absolute, and the "
-        "Dirichlet kernel's relative condition number is ~N*x",
-    ),
-    "relativistic_kinetic_energy": (
-        1e-13,
-        "plain rounding; listed only to say it is not intrinsic",
+    "boltzmann_low_temperature": (
+        1e-12,
+        "the exponent E/kT ~ 700 is itself a rounded f64 (error ~700*eps), which exp turns "
+        "into a relative error of ~1e-13; the value has the same (7.7e-14)",
     ),
 }
+# For a component that is a cancelling sum (backpropagation over samples), its own size is the
+# wrong scale: such a gradient passes when its error is below this fraction of the gradient's
+# largest component.
+NORM_BAR = 1e-14
 TINY = mp.mpf(2) ** -1022
 
 F = {}
+# Digits for functions whose derivative is far below the value's last digit at 80 digits:
+# mpmath.diff differences values, so it must resolve tanh(1000) = 1 − 2e-869.
+DIGITS = {"tanh_wide": 1000, "ce_margin_800": 500, "ce_margin_100": 150}
 
 
 def case(name, grad=None):
@@ -615,13 +618,13 @@ def rel(approx, truth):
 
 
 def verify(c):
-    mp.mp.dps = DPS
+    mp.mp.dps = DIGITS.get(c["name"], DPS)
     name = c["name"]
     if name not in F:
         return {"name": name, "missing": True}
     f, grad = F[name]
     out = {"name": name, "class": c["class"], "n": c["n"], "value": 0.0, "hand": 0.0, "dual": 0.0,
-           "hand_at": None, "dual_at": None, "spot": None}
+           "hand_norm": 0.0, "dual_norm": 0.0, "hand_at": None, "dual_at": None, "spot": None}
     for k, p in enumerate(c["points"]):
         x = [mp.mpf(v) for v in p]
         if grad is not None:
@@ -636,6 +639,9 @@ def verify(c):
         for key in ("hand", "dual"):
             g = [num(v) for v in c[key][k]]
             errs = [rel(gi, ti) for gi, ti in zip(g, truth)]
+            scale = max(max(abs(t) for t in truth), TINY)
+            normwise = max(abs(gi - ti) if mp.isfinite(gi) else mp.inf for gi, ti in zip(g, truth)) / scale
+            out[key + "_norm"] = max(out[key + "_norm"], float(normwise))
             worst = max(range(len(errs)), key=lambda i: errs[i])
             e = float(errs[worst])
             if e >= out[key]:
@@ -664,16 +670,30 @@ def main():
     rows = [r for r in rows if not r.get("missing")]
     order = {c["name"]: i for i, c in enumerate(json.load(open(args.dump)))}
     rows.sort(key=lambda r: order[r["name"]])
-    print(f"{'function':<30} {'class':<15} {'n':>5} {'value':>9} {'hand':>9} {'dual':>9} {'spot':>9}  verdict")
+    print(f"{'function':<28} {'class':<15} {'n':>5} {'value':>8} {'hand':>8} {'hand/g':>8} {'dual':>8} {'dual/g':>8} {'spot':>8}  verdict")
     failed = []
+    notes = []
     for r in rows:
         bar, why = INTRINSIC.get(r["name"], (BAR, ""))
-        ok = r["hand"] <= bar
-        if not ok:
+        if r["hand"] <= bar:
+            verdict = "ok" + (" (intrinsic)" if why else "")
+            if why:
+                notes.append(f"{r['name']}: bound {bar:.0e}: {why}")
+        elif r["hand_norm"] <= NORM_BAR:
+            verdict = "ok (normwise)"
+        else:
+            verdict = "HAND-WRITTEN NOT AT ROUNDING LEVEL"
             failed.append(r["name"])
-        spot = f"{r['spot']:9.1e}" if r["spot"] is not None else f"{'-':>9}"
-        print(f"{r['name']:<30} {r['class']:<15} {r['n']:>5} {r['value']:9.1e} {r['hand']:9.1e} {r['dual']:9.1e} {spot}  "
-              + ("ok" if ok else "HAND-WRITTEN NOT AT ROUNDING LEVEL") + (f" (bound {bar:.0e}: {why})" if why and bar != BAR else ""))
+        spot = f"{r['spot']:8.0e}" if r["spot"] is not None else f"{'-':>8}"
+        print(f"{r['name']:<28} {r['class']:<15} {r['n']:>5} {r['value']:8.1e} {r['hand']:8.1e} {r['hand_norm']:8.1e} "
+              f"{r['dual']:8.1e} {r['dual_norm']:8.1e} {spot}  {verdict}")
+    print("\nvalue: relative error of the f64 value; hand, dual: largest relative error of one component;"
+          " hand/g, dual/g: largest error relative to the gradient's largest component; spot: the"
+          " analytic 80-digit gradient against mpmath.diff at the first point.")
+    print("ok (normwise): a component that is a cancelling sum misses the per-component bar, but the"
+          f" error is below {NORM_BAR:.0e} of the gradient (rounding of the terms).")
+    for n in notes:
+        print("intrinsic:", n)
     if missing:
         print("no mpmath implementation for:", ", ".join(missing))
     if args.json:

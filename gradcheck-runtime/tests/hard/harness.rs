@@ -8,7 +8,7 @@
 
 use gradcheck_runtime::__private::{check_gradient, finish};
 use gradcheck_runtime::{Function, Layout, Report, Spec};
-use num_dual::{Dual64, DualNum};
+use num_dual::Dual64;
 use std::ops::Range;
 
 /// Implements the engine's `Function` for a unit struct from one generic body, the way
@@ -304,7 +304,3 @@ macro_rules! corpus {
         }
     };
 }
-
-/// Whether a value implements the bound the corpus's bodies are written over (keeps the
-/// `DualNum` import honest for the modules that only use it through the macro).
-pub fn _is_dual<D: DualNum<Primitive = f64> + Copy + Send + Sync>(_: D) {}

@@ -72,13 +72,14 @@ hard_fn!(FourthMomentRaw, |x| {
     m4 - m1 * m3 * 4.0 + m1.powi(2) * m2 * 6.0 - m1.powi(4) * 3.0
 });
 /// ∂m₄/∂w_j = (4/n)[(w_j − μ)³ − (1/n)Σ(wᵢ − μ)³], from the centred form.
+/// Deviations are taken from w₀ first (exact for readings within a factor of 2), so that
+/// wᵢ − μ keeps its digits.
 fn fourth_moment_grad(x: &[f64]) -> Vec<f64> {
     let n = x.len() as f64;
-    let mu = x.iter().sum::<f64>() / n;
-    let c3 = x.iter().map(|w| (w - mu).powi(3)).sum::<f64>() / n;
-    x.iter()
-        .map(|w| 4.0 / n * ((w - mu).powi(3) - c3))
-        .collect()
+    let shift = x.iter().map(|w| w - x[0]).sum::<f64>() / n;
+    let dev: Vec<f64> = x.iter().map(|w| (w - x[0]) - shift).collect();
+    let c3 = dev.iter().map(|d| d.powi(3)).sum::<f64>() / n;
+    dev.iter().map(|d| 4.0 / n * (d.powi(3) - c3)).collect()
 }
 pub fn fourth_moment_raw() -> Case {
     Case::new(

@@ -58,10 +58,16 @@ hard_fn!(Boltzmann, |x| {
     let (e, t) = (x[0], x[1]);
     (-e / (t * K_B)).exp()
 });
+/// ∂f/∂E = −f/(k_BT) and ∂f/∂T = f·E/(k_BT²), each as one exponential of a sum of logs:
+/// f itself may be subnormal (a few bits) where these are normal numbers, and f/(k_BT)
+/// would carry f's lost bits (13% error at f ~ 1e-323).
 fn boltzmann_grad(x: &[f64]) -> Vec<f64> {
     let (e, t) = (x[0], x[1]);
-    let f = (-e / (K_B * t)).exp();
-    vec![-f / (K_B * t), f * (e / (K_B * t)) / t]
+    let u = -e / (K_B * t);
+    vec![
+        -(u - (K_B * t).ln()).exp(),
+        (u + (e / (K_B * t)).ln() - t.ln()).exp(),
+    ]
 }
 pub fn boltzmann_low_temperature() -> Case {
     Case::new(
