@@ -56,7 +56,7 @@ def fmt(v):
     if v is None:
         return "-"
     if isinstance(v, float):
-        return f"{v:.6g}"
+        return repr(v)
     return str(v)
 
 
@@ -112,8 +112,11 @@ def sweep(out):
         top = "; ".join(f"\"{w}…\" ×{n}" for w, n in c.most_common(3))
         print(f"- {name} / {kind}: {top}")
     print("\n## One finding per function and kind\n")
-    print("expected = the dual derivative, actual = the hand-written one, fd = finite difference "
-          "(± fd_error), tolerance = the allowed |actual − expected|.\n")
+    print("For mismatch: expected = the dual derivative, actual = the hand-written one. For "
+          "ad_mismatch: expected = the finite difference, actual = the dual derivative. For "
+          "nondeterministic: expected = the f64 value, actual = the dual's value. fd = finite "
+          "difference (± fd_error), tolerance = the allowed |actual − expected|, left/right = "
+          "one-sided slopes.\n")
     for (name, kind), (seed, f) in sorted(examples.items()):
         pt = f["point"]
         pt = pt if len(pt) <= 6 else pt[:3] + ["…"]
@@ -130,15 +133,19 @@ def sensitivity(path):
     print("# Sensitivity: the largest hand-written component multiplied by 1 + r\n")
     print("Cells: points where a mismatch names that component / points checked. "
           "'smallest' is the smallest r caught at every point; 'baseline' counts mismatches "
-          "on the unmutated gradient (false alarms, which make 'caught' meaningless there).\n")
-    print("| function | class | points | baseline | " + " | ".join(f"{r:.0e}" for r in sizes) + " | smallest |")
-    print("|" + "---|" * (5 + len(sizes)))
+          "on the unmutated gradient (false alarms, which make 'caught' meaningless there); 'erring' "
+          "counts the points where the unmutated check already reports an error of any kind (a point "
+          "the check gives up on cannot catch the mutation).\n")
+    print("| function | class | points | baseline | erring | " + " | ".join(f"{r:.0e}" for r in sizes) + " | smallest |")
+    print("|" + "---|" * (6 + len(sizes)))
     for r in rows:
         n = r["points"]
         cells = [f"{m['caught']}" for m in r["mutations"]]
         every = [m["r"] for m in r["mutations"] if m["caught"] == n]
         smallest = f"{min(every):.0e}" if every else "none"
-        print(f"| {r['name']} | {r['class']} | {n} | {r['baseline_mismatch'] or ''} | " + " | ".join(cells) + f" | {smallest} |")
+        other = r.get("baseline_error_points", 0)
+        print(f"| {r['name']} | {r['class']} | {n} | {r['baseline_mismatch'] or ''} | {other or ''} | "
+              + " | ".join(cells) + f" | {smallest} |")
 
 
 def main():

@@ -31,12 +31,12 @@ fn mlp_loss<D: DualNum<Primitive = f64> + Copy>(p: &[D]) -> D {
         for j in 0..HIDDEN {
             let mut a = b1[j];
             for i in 0..IN {
-                a = a + w1[j * IN + i] * mlp_input(s, i);
+                a += w1[j * IN + i] * mlp_input(s, i);
             }
-            out = out + w2[j] * a.tanh();
+            out += w2[j] * a.tanh();
         }
         let r = out - y;
-        loss = loss + r * r;
+        loss += r * r;
     }
     loss / SAMPLES as f64
 }
@@ -100,7 +100,7 @@ fn lr_feature(s: usize, i: usize) -> f64 {
     ((11 * i + 5 * s) % 13) as f64 / 16.0 - 0.375
 }
 fn lr_label(s: usize) -> f64 {
-    if s % 2 == 0 {
+    if s.is_multiple_of(2) {
         1.0
     } else {
         -1.0
@@ -122,9 +122,9 @@ hard_fn!(LogisticRegression, |x| {
     for s in 0..LR_SAMPLES {
         let mut z = D::from(0.0);
         for (i, &w) in x.iter().enumerate() {
-            z = z + w * lr_feature(s, i);
+            z += w * lr_feature(s, i);
         }
-        loss = loss + softplus(-z * lr_label(s));
+        loss += softplus(-z * lr_label(s));
     }
     loss / LR_SAMPLES as f64
 });
@@ -172,14 +172,14 @@ hard_fn!(SoftmaxRegression, |x| {
             .map(|c| {
                 let mut a = b[c];
                 for i in 0..SM_FEATURES {
-                    a = a + w[c * SM_FEATURES + i] * sm_feature(s, i);
+                    a += w[c * SM_FEATURES + i] * sm_feature(s, i);
                 }
                 a
             })
             .collect();
         let m = z.iter().map(|v| v.re()).fold(f64::NEG_INFINITY, f64::max);
         let lse = z.iter().map(|&v| (v - m).exp()).sum::<D>().ln() + m;
-        loss = loss + lse - z[s % SM_CLASSES];
+        loss += lse - z[s % SM_CLASSES];
     }
     loss / SM_SAMPLES as f64
 });

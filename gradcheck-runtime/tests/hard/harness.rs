@@ -79,7 +79,7 @@ impl Class {
 trait Erased: Sync {
     fn check(&self, spec: &Spec, grad: &(dyn Fn(&[f64]) -> Vec<Vec<f64>> + Sync)) -> Report;
     fn value(&self, x: &[f64]) -> f64;
-    fn dual_gradient(&self, x: &[f64]) -> Vec<f64>;
+    fn dual_gradient(&self, x: &[f64]) -> (f64, Vec<f64>);
 }
 
 impl<F: Function> Erased for F {
@@ -92,16 +92,18 @@ impl<F: Function> Erased for F {
     }
 
     /// One `Dual64` pass per component: slow for large inputs, but only the dump uses it.
-    fn dual_gradient(&self, x: &[f64]) -> Vec<f64> {
+    fn dual_gradient(&self, x: &[f64]) -> (f64, Vec<f64>) {
         let mut d: Vec<Dual64> = x.iter().map(|&v| Dual64::from(v)).collect();
-        (0..x.len())
+        let value = self.eval(&d)[0].re;
+        let grad = (0..x.len())
             .map(|i| {
                 d[i] = Dual64::from(x[i]).derivative();
                 let eps = self.eval(&d)[0].eps;
                 d[i] = Dual64::from(x[i]);
                 eps
             })
-            .collect()
+            .collect();
+        (value, grad)
     }
 }
 
@@ -278,8 +280,8 @@ impl Case {
         self.f.value(x)
     }
 
-    /// The exact derivative of the code as written, by forward-mode dual numbers.
-    pub fn dual_gradient(&self, x: &[f64]) -> Vec<f64> {
+    /// The value computed with dual numbers, and the exact derivative of the code as written.
+    pub fn dual_gradient(&self, x: &[f64]) -> (f64, Vec<f64>) {
         self.f.dual_gradient(x)
     }
 }

@@ -13,7 +13,7 @@ const KEPLER_STEPS: usize = 16;
 fn eccentric_anomaly<D: DualNum<Primitive = f64> + Copy>(m: D, e: D) -> D {
     let mut ea = D::from(PI);
     for _ in 0..KEPLER_STEPS {
-        ea = ea - (ea - e * ea.sin() - m) / (D::from(1.0) - e * ea.cos());
+        ea -= (ea - e * ea.sin() - m) / (D::from(1.0) - e * ea.cos());
     }
     ea
 }
@@ -45,7 +45,7 @@ fn lambert_w<D: DualNum<Primitive = f64> + Copy>(z: D) -> D {
     for _ in 0..50 {
         let ew = w.exp();
         let step = (w * ew - z) / (ew * (w + 1.0));
-        w = w - step;
+        w -= step;
         if step.re().abs() <= 1e-15 * w.re().abs() {
             break;
         }
@@ -75,7 +75,7 @@ fn vdw_volume<D: DualNum<Primitive = f64> + Copy>(p: D, t: D) -> D {
     for _ in 0..VDW_STEPS {
         let f = (p + v.powi(2).recip() * VDW_A) * (v - VDW_B) - t * R;
         let df = p - v.powi(2).recip() * VDW_A + v.powi(3).recip() * (2.0 * VDW_A * VDW_B);
-        v = v - f / df;
+        v -= f / df;
     }
     v
 }

@@ -21,7 +21,7 @@ hard_fn!(LeastSquares, |x| {
     for i in 0..N {
         let t = t_of(i);
         let r = a * t + b - y_of(t);
-        s = s + r * r;
+        s += r * r;
     }
     s / N as f64
 });
@@ -57,7 +57,7 @@ hard_fn!(PoissonNll, |x| {
     let mut s = D::from(0.0);
     for i in 0..N {
         let eta = a * t_of(i) + b;
-        s = s + eta.exp() - eta * count_of(i);
+        s += eta.exp() - eta * count_of(i);
     }
     s / N as f64
 });
@@ -93,7 +93,7 @@ hard_fn!(FourierSawtooth, |x| {
     let mut s = D::from(0.0);
     for k in 1..=FOURIER_TERMS {
         let kf = k as f64;
-        s = s + (x[0] * kf).sin() / kf;
+        s += (x[0] * kf).sin() / kf;
     }
     s
 });

@@ -34,8 +34,10 @@ const INV_SQRT_2PI: f64 = 0.398_942_280_401_432_7;
 
 // The standard normal density far in its tail: 1e-196 at 30, subnormal beyond 37.6, 0
 // beyond 38.6.
-hard_fn!(GaussianTail, |x| (-(x[0] * x[0]) * 0.5).exp()
-    * INV_SQRT_2PI);
+hard_fn!(GaussianTail, |x| {
+    let t = x[0];
+    (-(t * t) * 0.5).exp() * INV_SQRT_2PI
+});
 fn gaussian_tail_grad(x: &[f64]) -> Vec<f64> {
     let phi = (-0.5 * x[0] * x[0]).exp() * INV_SQRT_2PI;
     vec![-x[0] * phi]

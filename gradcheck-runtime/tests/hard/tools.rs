@@ -32,7 +32,8 @@ fn numbers(v: &[f64]) -> Value {
 }
 
 /// Per case: its class, parameters, the default check's points, and at each the value, the
-/// hand-written gradient and the dual gradient (one `Dual64` pass per component).
+/// hand-written gradient, the dual gradient (one `Dual64` pass per component) and the dual's
+/// value (which fast mode compares bit for bit with the f64 value).
 #[test]
 fn dump() {
     let Ok(path) = std::env::var("HARD_CORPUS_DUMP") else {
@@ -42,6 +43,7 @@ fn dump() {
         .iter()
         .map(|c| {
             let points = c.points(None, None);
+            let duals: Vec<(f64, Vec<f64>)> = points.iter().map(|p| c.dual_gradient(p)).collect();
             json!({
                 "name": c.name,
                 "class": c.class.label(),
@@ -50,7 +52,8 @@ fn dump() {
                 "points": points.iter().map(|p| numbers(p)).collect::<Vec<_>>(),
                 "values": points.iter().map(|p| numbers(&[c.value(p)])[0].clone()).collect::<Vec<_>>(),
                 "hand": points.iter().map(|p| numbers(&(c.grad)(p))).collect::<Vec<_>>(),
-                "dual": points.iter().map(|p| numbers(&c.dual_gradient(p))).collect::<Vec<_>>(),
+                "dual": duals.iter().map(|d| numbers(&d.1)).collect::<Vec<_>>(),
+                "dual_values": duals.iter().map(|d| numbers(&[d.0])[0].clone()).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -93,16 +96,25 @@ fn sensitivity() {
                 .count()
         };
         let baseline = caught(0.0);
+        let plain = c.check(None, None);
+        let erring = points
+            .iter()
+            .filter(|p| plain.errors().any(|f| f.point == **p))
+            .count();
         let by_size: Vec<Value> = MUTATIONS
             .iter()
             .map(|&r| json!({"r": r, "caught": caught(r)}))
             .collect();
-        println!("{}: baseline {baseline}, {by_size:?}", c.name);
+        println!(
+            "{}: baseline {baseline} (erring {erring}), {by_size:?}",
+            c.name
+        );
         rows.push(json!({
             "name": c.name,
             "class": c.class.label(),
             "points": points.len(),
             "baseline_mismatch": baseline,
+            "baseline_error_points": erring,
             "mutations": by_size,
         }));
     }
