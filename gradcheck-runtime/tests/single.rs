@@ -35,7 +35,10 @@ fn spec(n: usize, domain: std::ops::Range<f64>) -> Spec {
 
 fn passes(name: &str, f: &impl Function<Real = f32>, grad: Grad, spec: Spec) -> Report {
     let report = check_gradient(&spec, f, Some(&rows(grad, 0.0, 0)));
-    assert!(report.passed(), "{name}: a correct f32 gradient failed:\n{report}");
+    assert!(
+        report.passed(),
+        "{name}: a correct f32 gradient failed:\n{report}"
+    );
     report
 }
 
@@ -70,7 +73,10 @@ fn explog(p: &[f32]) -> Vec<f32> {
 
 /// Softmax cross-entropy of 5 logits, label 2, written stably.
 function32!(CrossEntropy, |z| {
-    let m = z.iter().copied().fold(z[0], |a, b| if b > a { b } else { a });
+    let m = z
+        .iter()
+        .copied()
+        .fold(z[0], |a, b| if b > a { b } else { a });
     let s = z.iter().map(|&v| (v - m).exp()).sum::<D>();
     vec![m + s.ln() - z[2]]
 });
@@ -110,7 +116,12 @@ fn cell(p: &[f32]) -> Vec<f32> {
 fn correct_f32_gradients_pass() {
     passes("large inputs", &Large, large, spec(2, 500.0..2000.0));
     passes("exp and ln", &ExpLog, explog, spec(2, 0.5..3.0));
-    passes("cross-entropy", &CrossEntropy, cross_entropy, spec(5, -4.0..4.0));
+    passes(
+        "cross-entropy",
+        &CrossEntropy,
+        cross_entropy,
+        spec(5, -4.0..4.0),
+    );
     passes("LSTM-like cell", &Cell, cell, spec(5, -3.0..3.0));
 }
 

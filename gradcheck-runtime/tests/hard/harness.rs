@@ -18,10 +18,8 @@ macro_rules! hard_fn {
     ($name:ident, |$x:ident| $body:expr) => {
         pub struct $name;
         impl gradcheck_runtime::Function for $name {
-            fn eval<D: num_dual::DualNum<Primitive = f64> + Copy + Send + Sync>(
-                &self,
-                $x: &[D],
-            ) -> Vec<D> {
+            type Real = f64;
+            fn eval<D: gradcheck_runtime::Number<f64>>(&self, $x: &[D]) -> Vec<D> {
                 vec![$body]
             }
         }
@@ -82,7 +80,7 @@ trait Erased: Sync {
     fn dual_gradient(&self, x: &[f64]) -> (f64, Vec<f64>);
 }
 
-impl<F: Function> Erased for F {
+impl<F: Function<Real = f64>> Erased for F {
     fn check(&self, spec: &Spec, grad: &(dyn Fn(&[f64]) -> Vec<Vec<f64>> + Sync)) -> Report {
         check_gradient(spec, self, Some(grad))
     }
@@ -170,9 +168,9 @@ impl Outcome {
 
 fn outcome(r: &Report) -> Outcome {
     Outcome {
-        points: r.points_checked,
+        points: r.points_checked(),
         findings: r
-            .findings
+            .findings()
             .iter()
             .map(|f| Found {
                 kind: f.kind.name().to_owned(),
@@ -188,7 +186,12 @@ fn outcome(r: &Report) -> Outcome {
 
 impl Case {
     /// A case with no parameters yet: add them with [`Case::flat`] or [`Case::param`].
-    pub fn new<F: Function + 'static>(name: &'static str, class: Class, f: F, grad: Grad) -> Case {
+    pub fn new<F: Function<Real = f64> + 'static>(
+        name: &'static str,
+        class: Class,
+        f: F,
+        grad: Grad,
+    ) -> Case {
         Case {
             name,
             class,

@@ -133,10 +133,21 @@ fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
             ),
         };
     }
-    // Smooth from every side: the three estimates agree, sharply. Whether that is enough to
-    // blame the derivative under test is the caller's call (`convicts`).
+    // Smooth from every side: the three estimates agree, sharply, and with the estimate at
+    // the balanced step (a function that varies on a finer scale than the larger steps, a
+    // Fourier series of 2e4 terms, looks smooth and wrong from afar). Whether that is enough
+    // to blame the derivative under test is the caller's call (`convicts`).
     if let Some(r) = ridders {
-        if site.sharp(&r, exact) && site.confirms(&l, r.value) && site.confirms(&rt, r.value) {
+        let near = fd::richardson(line, site);
+        let consistent = near.is_none_or(|c| {
+            (c.value - r.value).abs()
+                <= 3.0 * (c.error + r.error) + site.prof.padding * r.value.abs()
+        });
+        if consistent
+            && site.sharp(&r, exact)
+            && site.confirms(&l, r.value)
+            && site.confirms(&rt, r.value)
+        {
             return Verdict::Smooth(r);
         }
     }
