@@ -119,8 +119,29 @@ fn classify(line: &mut impl Line, site: &Site, exact: f64) -> Verdict {
             detail: "the function cannot be evaluated on both sides of the point within the finite-difference step (a domain edge?)".into(),
         };
     };
-    let gap = (l.value - rt.value).abs();
-    if gap > 3.0 * (l.error + rt.error) + site.prof.padding * l.value.abs().max(rt.value.abs()) {
+    let differ = |l: &Estimate, r: &Estimate| {
+        (l.value - r.value).abs()
+            > 3.0 * (l.error + r.error) + site.prof.padding * l.value.abs().max(r.value.abs())
+    };
+    // A kink's one-sided slopes keep their difference as the steps shrink; slopes that differ
+    // at the coarse steps but agree a thousand times closer belong to a function that varies
+    // between the two scales (an oscillation, a feature away from the point): no kink here.
+    let mut finer = || {
+        let h = 1e-3 * h1;
+        let l2 = fd::one_sided(line, site, h, Side::Left)?;
+        let r2 = fd::one_sided(line, site, h, Side::Right)?;
+        Some(!differ(&l2, &r2))
+    };
+    if differ(&l, &rt) && finer() == Some(true) {
+        return Verdict::Undecided {
+            estimate: ridders.or(Some(l)),
+            detail: format!(
+                "one-sided slopes differ at steps of {h1:.0e} ({:.6e} and {:.6e}) but agree at steps a thousand times smaller: the function varies on a scale in between",
+                l.value, rt.value
+            ),
+        };
+    }
+    if differ(&l, &rt) {
         return Verdict::Singular {
             kind: Kind::Kink,
             left,
