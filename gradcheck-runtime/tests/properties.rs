@@ -107,7 +107,9 @@ fn symbolic(e: &Expr) -> impl Fn(&[f64]) -> Vec<Vec<f64>> + Sync + '_ {
 
 fn config() -> ProptestConfig {
     // Failures print their inputs and seed; nothing is persisted next to the sources.
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok());
     ProptestConfig {
         cases: cases.unwrap_or(1000),
         failure_persistence: None,

@@ -71,7 +71,7 @@ fn explog(p: &[f32]) -> Vec<f32> {
     ]
 }
 
-/// Softmax cross-entropy of 5 logits, label 2, written stably.
+// Softmax cross-entropy of 5 logits, label 2, written stably.
 function32!(CrossEntropy, |z| {
     let m = z
         .iter()
@@ -89,7 +89,7 @@ fn cross_entropy(z: &[f32]) -> Vec<f32> {
     g
 }
 
-/// An LSTM-like cell: c' = σ(f)·c + σ(i)·tanh(g), h = σ(o)·tanh(c'), summed with weights.
+// An LSTM-like cell: c' = σ(f)·c + σ(i)·tanh(g), h = σ(o)·tanh(c'), summed with weights.
 function32!(Cell, |p| {
     let sig = |v: D| (D::from(1.0) + (-v).exp()).recip();
     let (f, i, g, o, c) = (p[0], p[1], p[2], p[3], p[4]);
