@@ -19,11 +19,19 @@
 //! ```
 //!
 //! Functions that cannot be generic are checked against finite differences with [`Check`].
+//!
+//! The training helpers, [`monitor`] (gradient norms per parameter group during training, with
+//! events and plots) and [`regularize`] (weight decay, L1, seeded dropout), come with the
+//! default `train` feature; `default-features = false` leaves them and their plotting library
+//! out of the build.
 #![warn(missing_docs)]
 
 pub use gradcheck_macros::gradient_checked;
 pub use gradcheck_runtime::*;
 pub use num_dual;
+
+#[cfg(feature = "train")]
+pub use gradcheck_train::{monitor, regularize};
 
 /// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types.
 pub mod prelude {

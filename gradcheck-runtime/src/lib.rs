@@ -31,8 +31,6 @@ mod witness;
 pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
-pub mod monitor;
-pub mod regularize;
 
 pub use check::Check;
 pub use convert::{IntoOutputs, IntoRows, IntoValues};

@@ -2,14 +2,14 @@
 //! gradient norms it needs anyway, for gradients of 1e3 and 1e5 entries.
 //!
 //! ```text
-//! cargo run --release -p gradcheck-runtime --example monitor_overhead
+//! cargo run --release -p gradcheck-train --example monitor_overhead
 //! ```
 //!
 //! Every detector is on (vanishing, exploding, spike with a 20-step median),
 //! which is the most expensive configuration. Each figure is the median of
 //! seven timed batches, so a noisy neighbour on the machine moves it little.
 
-use gradcheck_runtime::monitor::{GradNorms, Monitor};
+use gradcheck_train::monitor::{GradNorms, Monitor};
 use std::hint::black_box;
 use std::time::Instant;
 

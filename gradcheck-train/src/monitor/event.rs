@@ -7,7 +7,7 @@ use std::fmt;
 /// report's `vanishing_gradient` / `exploding_gradient` kinds.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::EventKind;
+/// use gradcheck_train::monitor::EventKind;
 ///
 /// assert_eq!(EventKind::Exploding.as_str(), "exploding_gradient");
 /// ```
@@ -35,7 +35,7 @@ impl EventKind {
     /// The stable snake_case name used in logs, CSV and JSON.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::EventKind;
+    /// use gradcheck_train::monitor::EventKind;
     ///
     /// assert_eq!(EventKind::NonFiniteLoss.as_str(), "nonfinite_loss");
     /// ```
@@ -63,7 +63,7 @@ impl fmt::Display for EventKind {
 /// event on every step. (A spike that lasts several steps is one event.)
 ///
 /// ```
-/// use gradcheck_runtime::monitor::{EventKind, Monitor};
+/// use gradcheck_train::monitor::{EventKind, Monitor};
 ///
 /// let mut m = Monitor::builder().exploding(10.0).log(false).build();
 /// let events = m.record(3, 0.5, &[("w", &[100.0][..])]);

@@ -3,7 +3,7 @@
 //! gradients, and export to CSV, JSON lines and an SVG plot.
 //!
 //! ```
-//! use gradcheck_runtime::monitor::{EventKind, Monitor};
+//! use gradcheck_train::monitor::{EventKind, Monitor};
 //!
 //! let mut monitor = Monitor::builder().exploding(1e3).log(false).build();
 //! let (w1, w2) = (vec![0.1; 8], vec![0.2; 4]);
@@ -39,7 +39,7 @@ use serde::Serialize;
 /// The loss recorded at one step.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(7, 0.25, &[]);
@@ -56,7 +56,7 @@ pub struct StepRecord {
 /// The norms of one group at one step.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(0, 1.0, &[("w", &[3.0, 4.0][..])]);
@@ -77,7 +77,7 @@ pub struct GroupSample {
 /// The history of one named parameter group.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(0, 1.0, &[("bias", &[1.0][..])]);
@@ -96,7 +96,7 @@ impl Group {
     /// The group's name as given to [`Monitor::record`].
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("emb", &[1.0][..])]);
     /// assert_eq!(m.group("emb").unwrap().name(), "emb");
     /// ```
@@ -107,7 +107,7 @@ impl Group {
     /// One sample per step at which the group was recorded, in order.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("w", &[2.0][..])]);
     /// m.record(1, 0.5, &[]);
     /// assert_eq!(m.group("w").unwrap().samples().len(), 1);
@@ -125,7 +125,7 @@ impl Group {
 /// (amortised), and when an event fires.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::{EventKind, Monitor};
+/// use gradcheck_train::monitor::{EventKind, Monitor};
 ///
 /// let mut m = Monitor::builder().vanishing(1e-6, 3).log(false).build();
 /// let tiny = [1e-9; 5];
@@ -155,7 +155,7 @@ impl Monitor {
     /// A monitor with the given configuration; see also [`Monitor::builder`].
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::{Monitor, MonitorConfig};
+    /// use gradcheck_train::monitor::{Monitor, MonitorConfig};
     ///
     /// let mut config = MonitorConfig::default();
     /// config.exploding = Some(1e6);
@@ -176,7 +176,7 @@ impl Monitor {
     /// Starts a [`MonitorBuilder`] with the default configuration.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().exploding(1e2).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().exploding(1e2).build();
     /// assert_eq!(m.config().exploding, Some(1e2));
     /// ```
     pub fn builder() -> MonitorBuilder {
@@ -186,7 +186,7 @@ impl Monitor {
     /// The configuration in force.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::default();
+    /// let m = gradcheck_train::monitor::Monitor::default();
     /// assert!(m.config().log);
     /// ```
     pub fn config(&self) -> &MonitorConfig {
@@ -203,7 +203,7 @@ impl Monitor {
     /// should appear at most once per step.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::{EventKind, Monitor};
+    /// use gradcheck_train::monitor::{EventKind, Monitor};
     ///
     /// let mut m = Monitor::builder().log(false).build();
     /// let events = m.record(0, f64::NAN, &[("w", &[1.0, 2.0][..])]);
@@ -293,7 +293,7 @@ impl Monitor {
     /// not reallocate (groups first seen later still allocate once).
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("w", &[1.0][..])]);
     /// m.reserve(10_000);
     /// assert!(m.steps().len() == 1);
@@ -308,7 +308,7 @@ impl Monitor {
     /// Every recorded step, in recording order.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 2.0, &[]);
     /// m.record(1, 1.0, &[]);
     /// assert_eq!(m.steps().iter().map(|s| s.loss).collect::<Vec<_>>(), [2.0, 1.0]);
@@ -320,7 +320,7 @@ impl Monitor {
     /// The groups in the order they were first seen.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("a", &[1.0][..]), ("b", &[1.0][..])]);
     /// let names: Vec<&str> = m.groups().map(|g| g.name()).collect();
     /// assert_eq!(names, ["a", "b"]);
@@ -332,7 +332,7 @@ impl Monitor {
     /// The group called `name`, if it was ever recorded.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("a", &[1.0][..])]);
     /// assert!(m.group("a").is_some());
     /// assert!(m.group("z").is_none());
@@ -344,7 +344,7 @@ impl Monitor {
     /// Every event so far, in the order detected.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::builder().log(false).build();
+    /// let mut m = gradcheck_train::monitor::Monitor::builder().log(false).build();
     /// m.record(0, f64::INFINITY, &[]);
     /// assert_eq!(m.events().len(), 1);
     /// ```

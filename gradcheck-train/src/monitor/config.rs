@@ -10,7 +10,7 @@ use super::Monitor;
 /// median of its previous 20 finite norms, once 20 have been seen.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::{Monitor, MonitorConfig};
+/// use gradcheck_train::monitor::{Monitor, MonitorConfig};
 ///
 /// let config = MonitorConfig::default();
 /// assert_eq!(config.vanishing, None);
@@ -36,7 +36,7 @@ pub struct MonitorConfig {
 /// Settings of the vanishing-gradient detector.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Vanishing;
+/// use gradcheck_train::monitor::Vanishing;
 ///
 /// let v = Vanishing { bound: 1e-8, steps: 5 };
 /// assert!(v.bound > 0.0);
@@ -53,7 +53,7 @@ pub struct Vanishing {
 /// Settings of the spike detector.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Spike;
+/// use gradcheck_train::monitor::Spike;
 ///
 /// let s = Spike { factor: 10.0, window: 20, warmup: 20 };
 /// assert!(s.warmup <= s.window);
@@ -88,7 +88,7 @@ impl Default for MonitorConfig {
 /// Builds a [`Monitor`]; start from [`Monitor::builder`].
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let monitor = Monitor::builder()
 ///     .vanishing(1e-7, 5)
@@ -110,7 +110,7 @@ impl MonitorBuilder {
     /// If `bound` is not positive and finite or `steps` is 0.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().vanishing(1e-8, 3).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().vanishing(1e-8, 3).build();
     /// assert_eq!(m.config().vanishing.unwrap().steps, 3);
     /// ```
     pub fn vanishing(mut self, bound: f64, steps: usize) -> Self {
@@ -129,7 +129,7 @@ impl MonitorBuilder {
     /// If `bound` is not positive.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().exploding(1e3).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().exploding(1e3).build();
     /// assert_eq!(m.config().exploding, Some(1e3));
     /// ```
     pub fn exploding(mut self, bound: f64) -> Self {
@@ -145,7 +145,7 @@ impl MonitorBuilder {
     /// If `factor <= 1` or `window` is 0.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().spike(4.0, 8).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().spike(4.0, 8).build();
     /// assert_eq!(m.config().spike.unwrap().warmup, 8);
     /// ```
     pub fn spike(mut self, factor: f64, window: usize) -> Self {
@@ -163,7 +163,7 @@ impl MonitorBuilder {
     /// `1..=window`).
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().spike(10.0, 20).warmup(5).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().spike(10.0, 20).warmup(5).build();
     /// assert_eq!(m.config().spike.unwrap().warmup, 5);
     /// ```
     pub fn warmup(mut self, steps: usize) -> Self {
@@ -176,7 +176,7 @@ impl MonitorBuilder {
     /// Turns the spike detector off.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().no_spike().build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().no_spike().build();
     /// assert!(m.config().spike.is_none());
     /// ```
     pub fn no_spike(mut self) -> Self {
@@ -187,7 +187,7 @@ impl MonitorBuilder {
     /// Whether events are also sent to `log::warn!` (default `true`).
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().log(false).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().log(false).build();
     /// assert!(!m.config().log);
     /// ```
     pub fn log(mut self, on: bool) -> Self {
@@ -198,7 +198,7 @@ impl MonitorBuilder {
     /// Finishes the configuration.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().build();
     /// assert!(m.events().is_empty());
     /// ```
     pub fn build(self) -> Monitor {

@@ -36,7 +36,7 @@ impl Monitor {
     /// Group names are quoted when they contain a comma, quote or newline.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::Monitor;
+    /// use gradcheck_train::monitor::Monitor;
     ///
     /// let mut m = Monitor::default();
     /// m.record(0, 0.5, &[("w", &[3.0, -4.0][..])]);
@@ -64,7 +64,7 @@ impl Monitor {
     /// empty for loss events, kind as in [`EventKind::as_str`](super::EventKind::as_str)).
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::Monitor;
+    /// use gradcheck_train::monitor::Monitor;
     ///
     /// let mut m = Monitor::builder().exploding(1.0).log(false).build();
     /// m.record(4, 0.5, &[("w", &[2.0][..])]);
@@ -94,7 +94,7 @@ impl Monitor {
     /// `null` (a `nonfinite_*` event at the same step says which it was).
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::Monitor;
+    /// use gradcheck_train::monitor::Monitor;
     ///
     /// let mut m = Monitor::builder().log(false).build();
     /// m.record(0, f64::NAN, &[("w", &[3.0, -4.0][..])]);

@@ -2,12 +2,12 @@
 //! the monitor's SVG, CSV and JSON-lines exports.
 //!
 //! ```text
-//! cargo run -p gradcheck-runtime --example monitor_plot -- /tmp/monitor
+//! cargo run -p gradcheck-train --example monitor_plot -- /tmp/monitor
 //! ```
 //! writes `/tmp/monitor.svg`, `/tmp/monitor.csv`, `/tmp/monitor.events.csv`
 //! and `/tmp/monitor.jsonl`.
 
-use gradcheck_runtime::monitor::Monitor;
+use gradcheck_train::monitor::Monitor;
 use std::fs::File;
 use std::io::BufWriter;
 

@@ -17,7 +17,7 @@ use std::path::Path;
 /// Why a plot could not be drawn or saved.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let err = Monitor::default().save_svg("/nonexistent-dir/plot.svg").unwrap_err();
 /// assert!(err.to_string().contains("plot.svg"));
@@ -81,7 +81,7 @@ impl Monitor {
     /// column on the right.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::Monitor;
+    /// use gradcheck_train::monitor::Monitor;
     ///
     /// let mut m = Monitor::builder().log(false).build();
     /// for step in 0..5 {
@@ -111,7 +111,7 @@ impl Monitor {
     /// Writes [`Monitor::render_svg`] to `path`.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::Monitor;
+    /// use gradcheck_train::monitor::Monitor;
     ///
     /// let mut m = Monitor::default();
     /// m.record(0, 1.0, &[("w", &[1.0][..])]);

@@ -2,7 +2,7 @@
 //! checked with an allocator that counts allocations on the current thread.
 //! (A separate test binary, so the counting allocator affects nothing else.)
 
-use gradcheck_runtime::monitor::Monitor;
+use gradcheck_train::monitor::Monitor;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
