@@ -1,13 +1,15 @@
-//! Detector settings and the builder that produces a [`Monitor`].
+//! Detector settings. Build them with [`Monitor::builder`](super::Monitor::builder).
 
-use super::Monitor;
-
-/// What the detectors look for. Build it with [`Monitor::builder`].
+/// What the monitor measures and what its detectors look for. Build it with
+/// [`Monitor::builder`](super::Monitor::builder).
 ///
-/// Defaults: NaN/inf detection is always on; the vanishing and exploding
-/// bounds are off (no norm is "too small" or "too large" for every model);
-/// the spike detector is on, firing when a group's L2 norm exceeds 10× the
-/// median of its previous 20 finite norms, once 20 have been seen.
+/// Defaults: NaN/inf detection is always on; the vanishing and exploding bounds are off (no
+/// norm is "too small" or "too large" for every model); the spike detector is on, firing when
+/// a group's L2 norm exceeds 10× the median of its previous 20 finite norms, once 20 have been
+/// seen. Direction is tracked (cosines with the previous gradient and with a running mean,
+/// β = 0.9) but its two detectors are off; the update-ratio band is on (1e-4 to 1e-2 for 20
+/// steps) wherever the caller passes the parameters; a histogram of gradient values is taken
+/// every 10 steps and at most 128 are kept per group.
 ///
 /// ```
 /// use gradcheck_train::monitor::{Monitor, MonitorConfig};
@@ -16,6 +18,9 @@ use super::Monitor;
 /// assert_eq!(config.vanishing, None);
 /// assert_eq!(config.exploding, None);
 /// assert_eq!(config.spike.map(|s| s.factor), Some(10.0));
+/// assert_eq!(config.direction.map(|d| d.beta), Some(0.9));
+/// assert_eq!(config.oscillation, None);
+/// assert_eq!(config.histogram.map(|h| h.every), Some(10));
 /// let _monitor = Monitor::new(config);
 /// ```
 // Non-exhaustive so that a new detector is not a breaking change; build one
@@ -29,6 +34,18 @@ pub struct MonitorConfig {
     pub exploding: Option<f64>,
     /// L2 norm more than `factor` × the running median.
     pub spike: Option<Spike>,
+    /// Cosines of each gradient with the previous one and with a running mean; `None` keeps
+    /// no copy of the gradients (and turns `oscillation` and `aligned` off).
+    pub direction: Option<Direction>,
+    /// Cosine with the previous gradient below a bound for consecutive steps.
+    pub oscillation: Option<Oscillation>,
+    /// Cosine with the running mean above a bound for consecutive steps.
+    pub aligned: Option<Aligned>,
+    /// ‖update‖ / ‖weights‖ outside a band for consecutive steps (only for groups recorded
+    /// with their parameters).
+    pub update_band: Option<UpdateBand>,
+    /// A histogram of gradient values every few steps.
+    pub histogram: Option<Histograms>,
     /// Also emit every event through `log::warn!` (default `true`).
     pub log: bool,
 }
@@ -70,6 +87,92 @@ pub struct Spike {
     pub warmup: usize,
 }
 
+/// How direction is tracked.
+///
+/// ```
+/// use gradcheck_train::monitor::Direction;
+///
+/// let d = Direction { beta: 0.9 };
+/// assert!(d.beta < 1.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Direction {
+    /// Decay of the running mean m ← β·m + (1 − β)·g; 0.9 averages about the last 10
+    /// gradients, as momentum does.
+    pub beta: f64,
+}
+
+/// Settings of the oscillation detector: the gradient keeps reversing, which is what a
+/// learning rate too large for the curvature does.
+///
+/// ```
+/// use gradcheck_train::monitor::Oscillation;
+///
+/// let o = Oscillation { below: -0.5, steps: 5 };
+/// assert!(o.below < 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Oscillation {
+    /// Cosines with the previous gradient strictly below this count as a reversal.
+    pub below: f64,
+    /// How many consecutive reversals before the event fires.
+    pub steps: usize,
+}
+
+/// Settings of the aligned-gradient detector: the gradient points the same way for a long
+/// time, a plateau that a larger learning rate or momentum would cross faster.
+///
+/// ```
+/// use gradcheck_train::monitor::Aligned;
+///
+/// let a = Aligned { above: 0.9, steps: 200 };
+/// assert!(a.above > 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Aligned {
+    /// Cosines with the running mean strictly above this count as aligned.
+    pub above: f64,
+    /// How many consecutive aligned steps before the event fires.
+    pub steps: usize,
+}
+
+/// The healthy band of ‖update‖ / ‖weights‖ per step.
+///
+/// ```
+/// use gradcheck_train::monitor::UpdateBand;
+///
+/// let b = UpdateBand { low: 1e-4, high: 1e-2, steps: 20 };
+/// assert!(b.low < 1e-3 && 1e-3 < b.high);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UpdateBand {
+    /// Ratios strictly below this are too small: the group barely learns.
+    pub low: f64,
+    /// Ratios strictly above this are too large: the weights are rewritten every step.
+    pub high: f64,
+    /// How many consecutive steps outside before the event fires; the first updates of a
+    /// freshly initialised layer are often outside for a few steps.
+    pub steps: usize,
+}
+
+/// How histograms of gradient values are taken and kept.
+///
+/// ```
+/// use gradcheck_train::monitor::Histograms;
+///
+/// let h = Histograms { every: 10, columns: 128 };
+/// assert!(h.columns >= 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Histograms {
+    /// One histogram every `every` recordings of a group, at first.
+    pub every: u64,
+    /// At most this many histograms are kept per group. When they are all used, every
+    /// second one is dropped and `every` doubles, so the kept ones stay evenly spread over
+    /// the whole run and memory stays bounded (`columns` × 432 bytes per group).
+    pub columns: usize,
+}
+
 impl Default for MonitorConfig {
     fn default() -> Self {
         MonitorConfig {
@@ -80,128 +183,19 @@ impl Default for MonitorConfig {
                 window: 20,
                 warmup: 20,
             }),
+            direction: Some(Direction { beta: 0.9 }),
+            oscillation: None,
+            aligned: None,
+            update_band: Some(UpdateBand {
+                low: 1e-4,
+                high: 1e-2,
+                steps: 20,
+            }),
+            histogram: Some(Histograms {
+                every: 10,
+                columns: 128,
+            }),
             log: true,
         }
-    }
-}
-
-/// Builds a [`Monitor`]; start from [`Monitor::builder`].
-///
-/// ```
-/// use gradcheck_train::monitor::Monitor;
-///
-/// let monitor = Monitor::builder()
-///     .vanishing(1e-7, 5)
-///     .exploding(1e4)
-///     .spike(5.0, 50)
-///     .build();
-/// assert_eq!(monitor.config().exploding, Some(1e4));
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct MonitorBuilder {
-    config: MonitorConfig,
-}
-
-impl MonitorBuilder {
-    /// Fires when a group's L2 norm stays below `bound` for `steps`
-    /// consecutive steps.
-    ///
-    /// # Panics
-    /// If `bound` is not positive and finite or `steps` is 0.
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().vanishing(1e-8, 3).build();
-    /// assert_eq!(m.config().vanishing.unwrap().steps, 3);
-    /// ```
-    pub fn vanishing(mut self, bound: f64, steps: usize) -> Self {
-        assert!(
-            bound > 0.0 && bound.is_finite(),
-            "vanishing bound must be positive and finite, got {bound}"
-        );
-        assert!(steps > 0, "vanishing needs at least one step");
-        self.config.vanishing = Some(Vanishing { bound, steps });
-        self
-    }
-
-    /// Fires when a group's L2 norm goes above `bound`.
-    ///
-    /// # Panics
-    /// If `bound` is not positive.
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().exploding(1e3).build();
-    /// assert_eq!(m.config().exploding, Some(1e3));
-    /// ```
-    pub fn exploding(mut self, bound: f64) -> Self {
-        assert!(bound > 0.0, "exploding bound must be positive, got {bound}");
-        self.config.exploding = Some(bound);
-        self
-    }
-
-    /// Fires when a group's L2 norm exceeds `factor` × the median of its last
-    /// `window` finite norms; the warm-up is set to `window`.
-    ///
-    /// # Panics
-    /// If `factor <= 1` or `window` is 0.
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().spike(4.0, 8).build();
-    /// assert_eq!(m.config().spike.unwrap().warmup, 8);
-    /// ```
-    pub fn spike(mut self, factor: f64, window: usize) -> Self {
-        assert!(factor > 1.0, "spike factor must exceed 1, got {factor}");
-        assert!(window > 0, "spike window must hold at least one norm");
-        self.config.spike = Some(Spike {
-            factor,
-            window,
-            warmup: window,
-        });
-        self
-    }
-
-    /// Sets how many finite norms the spike detector waits for (clamped to
-    /// `1..=window`).
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().spike(10.0, 20).warmup(5).build();
-    /// assert_eq!(m.config().spike.unwrap().warmup, 5);
-    /// ```
-    pub fn warmup(mut self, steps: usize) -> Self {
-        if let Some(s) = &mut self.config.spike {
-            s.warmup = steps.clamp(1, s.window);
-        }
-        self
-    }
-
-    /// Turns the spike detector off.
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().no_spike().build();
-    /// assert!(m.config().spike.is_none());
-    /// ```
-    pub fn no_spike(mut self) -> Self {
-        self.config.spike = None;
-        self
-    }
-
-    /// Whether events are also sent to `log::warn!` (default `true`).
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().log(false).build();
-    /// assert!(!m.config().log);
-    /// ```
-    pub fn log(mut self, on: bool) -> Self {
-        self.config.log = on;
-        self
-    }
-
-    /// Finishes the configuration.
-    ///
-    /// ```
-    /// let m = gradcheck_train::monitor::Monitor::builder().build();
-    /// assert!(m.events().is_empty());
-    /// ```
-    pub fn build(self) -> Monitor {
-        Monitor::new(self.config)
     }
 }
