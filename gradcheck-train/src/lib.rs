@@ -18,5 +18,7 @@
 //! ```
 #![warn(missing_docs)]
 
+#[cfg(feature = "candle")]
+pub mod candle;
 pub mod monitor;
 pub mod regularize;

@@ -28,15 +28,12 @@ impl UpdateState {
                     u.len(),
                     params.len()
                 );
-                let w = sum_sq(params.iter().copied());
-                let u = sum_sq(u.iter().copied());
+                let (w, u) = (sum_sq(params), sum_sq(u));
                 (u / w).sqrt()
             }
             None if self.last.len() == params.len() && !params.is_empty() => {
-                let diff = params.iter().zip(&self.last).map(|(p, l)| p - l);
-                let r = (sum_sq(diff) / sum_sq(self.last.iter().copied())).sqrt();
-                self.last.copy_from_slice(params);
-                r
+                let (diff_sq, last_sq) = step_and_store(params, &mut self.last);
+                (diff_sq / last_sq).sqrt()
             }
             None => {
                 self.last.clear();
@@ -74,13 +71,44 @@ impl UpdateState {
     }
 }
 
-/// Σ x², with four accumulators (see the norms).
-fn sum_sq(xs: impl Iterator<Item = f64>) -> f64 {
+/// Σ x², with four independent accumulators (see the norms: the loop is bound by add
+/// latency, and four sums in flight run about four times faster than one).
+fn sum_sq(xs: &[f64]) -> f64 {
     let mut acc = [0.0f64; 4];
-    for (i, x) in xs.enumerate() {
-        acc[i & 3] += x * x;
+    let chunks = xs.chunks_exact(4);
+    for (i, &x) in chunks.remainder().iter().enumerate() {
+        acc[i] += x * x;
+    }
+    for c in chunks {
+        for i in 0..4 {
+            acc[i] += c[i] * c[i];
+        }
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// One pass: Σ (p − last)² and Σ last², then last ← p.
+fn step_and_store(params: &[f64], last: &mut [f64]) -> (f64, f64) {
+    let (mut d, mut l) = ([0.0f64; 4], [0.0f64; 4]);
+    let mut pc = params.chunks_exact(4);
+    let mut lc = last.chunks_exact_mut(4);
+    for (p, q) in (&mut pc).zip(&mut lc) {
+        let lanes = d.iter_mut().zip(l.iter_mut());
+        for ((p, q), (d, l)) in p.iter().zip(q.iter_mut()).zip(lanes) {
+            let diff = p - *q;
+            *d += diff * diff;
+            *l += *q * *q;
+            *q = *p;
+        }
+    }
+    for (i, (p, q)) in pc.remainder().iter().zip(lc.into_remainder()).enumerate() {
+        let diff = p - *q;
+        d[i] += diff * diff;
+        l[i] += *q * *q;
+        *q = *p;
+    }
+    let sum = |a: [f64; 4]| (a[0] + a[1]) + (a[2] + a[3]);
+    (sum(d), sum(l))
 }
 
 #[cfg(test)]
