@@ -143,7 +143,7 @@ impl Monitor {
     /// ```
     ///
     /// (one line in the file). `cos_prev`, `cos_mean` and `update_ratio` are as in
-    /// [`GroupSample`](super::GroupSample), `null` where they do not exist. `histogram`
+    /// [`GroupSample`], `null` where they do not exist. `histogram`
     /// appears at the steps a histogram was kept (see [`Histogram`]): its non-empty bins as
     /// `[low, high, count]`, most negative first, an infinite edge written `null`.
     /// `events` holds the events raised at that step, with the fields of
