@@ -2,12 +2,16 @@
 //! loss and gradient checked by `#[gradient_checked]` (`cargo test --example train`) and its
 //! training watched by the gradient monitor.
 //!
-//! `cargo run --release --example train` writes `target/gradcheck/train.{svg,csv}` for a
-//! healthy run and `target/gradcheck/train_exploding.{svg,csv}` for a run with a learning
-//! rate 800 times too large (40 instead of 0.05), whose exploding gradients and spikes the
-//! monitor logs and marks on the plot.
+//! `cargo run --release --example train` writes `target/gradcheck/train.{svg,csv,jsonl}` for a
+//! healthy run and `target/gradcheck/train_exploding.{svg,csv,jsonl}` for a run with a
+//! learning rate 800 times too large (40 instead of 0.05). The monitor is given each layer's
+//! gradient and weights, so besides the norms it shows their direction (cosine with the
+//! previous step and with a running mean), the update ratio ‖update‖ / ‖weights‖ against its
+//! healthy band, and a heat strip of each layer's gradient values; the exploding run's
+//! events (exploding gradients, spikes, reversals, updates far outside the band) are logged
+//! and marked on the plot.
 
-use gradient_checked::monitor::Monitor;
+use gradient_checked::monitor::{Monitor, Observation};
 use gradient_checked::prelude::*;
 use gradient_checked::regularize::{add_l2_penalty_grad, l2_penalty};
 use gradient_checked::SplitMix64;
@@ -161,13 +165,13 @@ fn train(lr: f64, steps: u64, monitor: &mut Monitor) -> (Vec<f64>, f64) {
     for step in 0..steps {
         let value = loss(&p, data, WEIGHT_DECAY);
         let g = loss_grad(&p, data, WEIGHT_DECAY);
-        monitor.record(
+        monitor.observe(
             step,
             value,
             &[
-                ("layer 1", &g[W1..W2]),
-                ("layer 2", &g[W2..W3]),
-                ("output", &g[W3..]),
+                Observation::new("layer 1", &g[W1..W2]).params(&p[W1..W2]),
+                Observation::new("layer 2", &g[W2..W3]).params(&p[W2..W3]),
+                Observation::new("output", &g[W3..]).params(&p[W3..]),
             ],
         );
         for ((pi, vi), gi) in p.iter_mut().zip(&mut velocity).zip(&g) {
@@ -209,11 +213,16 @@ fn run(name: &str, lr: f64, steps: u64) -> std::io::Result<()> {
     let mut monitor = Monitor::builder()
         .exploding(50.0)
         .vanishing(1e-7, 20)
+        .oscillation(-0.5, 5)
+        .histogram(10, 128)
         .build();
     let (_, accuracy) = train(lr, steps, &mut monitor);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/gradcheck");
     std::fs::create_dir_all(&dir)?;
     monitor.write_csv(std::fs::File::create(dir.join(format!("{name}.csv")))?)?;
+    monitor.write_jsonl(std::io::BufWriter::new(std::fs::File::create(
+        dir.join(format!("{name}.jsonl")),
+    )?))?;
     monitor
         .save_svg(dir.join(format!("{name}.svg")))
         .map_err(std::io::Error::other)?;

@@ -19,6 +19,11 @@
 //! ```
 //!
 //! Functions that cannot be generic are checked against finite differences with [`Check`].
+//!
+//! The training helpers, [`monitor`] (gradient norms per parameter group during training, with
+//! events and plots) and [`regularize`] (weight decay, L1, seeded dropout), come with the
+//! default `train` feature; `default-features = false` leaves them and their plotting library
+//! out of the build.
 #![warn(missing_docs)]
 
 pub use gradcheck_macros::gradient_checked;
@@ -27,8 +32,11 @@ pub use gradcheck_runtime::{
     Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows, Severity,
     Spec, SplitMix64, Values,
 };
-pub use gradcheck_runtime::{math, monitor, params, regularize};
+pub use gradcheck_runtime::{math, params};
 pub use num_dual;
+
+#[cfg(feature = "train")]
+pub use gradcheck_train::{monitor, regularize};
 
 /// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types,
 /// `Differentiable` (the trait and its derive) and the arithmetic helpers of

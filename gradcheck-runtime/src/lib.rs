@@ -29,9 +29,7 @@ pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
 pub mod math;
-pub mod monitor;
 pub mod params;
-pub mod regularize;
 #[doc(hidden)]
 pub use numerics::rounded;
 

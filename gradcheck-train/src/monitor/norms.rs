@@ -6,7 +6,7 @@ use serde::Serialize;
 /// entries are NaN or infinite.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::GradNorms;
+/// use gradcheck_train::monitor::GradNorms;
 ///
 /// let n = GradNorms::of(&[3.0, -4.0]);
 /// assert_eq!((n.l1, n.l2, n.max_abs, n.nonfinite), (7.0, 5.0, 4.0, 0));
@@ -39,7 +39,7 @@ impl GradNorms {
     /// that a huge but finite gradient is reported as huge, not as infinite.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::GradNorms;
+    /// use gradcheck_train::monitor::GradNorms;
     ///
     /// // 1e200² overflows f64, yet the L2 norm is still exact.
     /// let n = GradNorms::of(&[1e200, 1e200]);
@@ -114,7 +114,7 @@ impl GradNorms {
     /// Whether every entry was finite.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::GradNorms;
+    /// use gradcheck_train::monitor::GradNorms;
     ///
     /// assert!(GradNorms::of(&[1.0]).is_finite());
     /// assert!(!GradNorms::of(&[f64::NAN]).is_finite());

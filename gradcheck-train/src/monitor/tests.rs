@@ -3,9 +3,9 @@
 use super::*;
 
 /// Deterministic noise in [-1, 1): the tests must not depend on a seed file.
-struct Noise(u64);
+pub(super) struct Noise(pub(super) u64);
 impl Noise {
-    fn next(&mut self) -> f64 {
+    pub(super) fn next(&mut self) -> f64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -19,11 +19,11 @@ fn grad(l2: f64) -> [f64; 4] {
     [l2 / 2.0; 4]
 }
 
-fn quiet() -> MonitorBuilder {
+pub(super) fn quiet() -> MonitorBuilder {
     Monitor::builder().log(false)
 }
 
-fn kinds(m: &Monitor) -> Vec<(u64, EventKind)> {
+pub(super) fn kinds(m: &Monitor) -> Vec<(u64, EventKind)> {
     m.events().iter().map(|e| (e.step, e.kind)).collect()
 }
 
@@ -245,11 +245,11 @@ fn csv_has_one_row_per_step_and_group_in_long_form() {
     assert_eq!(
         rows,
         [
-            "step,loss,group,l1,l2,max",
-            "0,0.5,w,7.0,5.0,4.0",
-            "0,0.5,\"b,1\",1.0,1.0,1.0",
-            "1,NaN,w,70.0,50.0,40.0",
-            "2,0.25,,,,",
+            "step,loss,group,l1,l2,max,cos_prev,cos_mean,update_ratio",
+            "0,0.5,w,7.0,5.0,4.0,,,",
+            "0,0.5,\"b,1\",1.0,1.0,1.0,,,",
+            "1,NaN,w,70.0,50.0,40.0,-0.28,-0.28,",
+            "2,0.25,,,,,,,",
         ]
     );
 }

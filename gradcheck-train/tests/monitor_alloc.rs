@@ -2,7 +2,7 @@
 //! checked with an allocator that counts allocations on the current thread.
 //! (A separate test binary, so the counting allocator affects nothing else.)
 
-use gradcheck_runtime::monitor::Monitor;
+use gradcheck_train::monitor::{Monitor, Observation};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -60,6 +60,34 @@ fn recording_a_step_does_not_allocate_once_history_is_reserved() {
     });
     assert_eq!(n, 0, "record allocated {n} times in 499 steps");
     assert_eq!(m.steps().len(), 500);
+}
+
+#[test]
+fn direction_update_ratio_and_histograms_do_not_allocate_per_step_either() {
+    let mut m = Monitor::builder()
+        .oscillation(-0.5, 5)
+        .aligned(0.9, 1000)
+        .histogram(1, 64)
+        .log(false)
+        .build();
+    let g = vec![0.01; 1000];
+    let w: Vec<Vec<f64>> = (0..2).map(|k| vec![1.0 + 1e-3 * k as f64; 1000]).collect();
+    let record = |m: &mut Monitor, step: u64| {
+        let obs = [Observation::new("g", &g).params(&w[step as usize % 2])];
+        m.observe(step, 1.0, &obs).len()
+    };
+    // The first step sizes the group's buffers (gradient copies, parameters, histograms).
+    record(&mut m, 0);
+    m.reserve(500);
+    // 499 steps: the histogram columns fill up and are thinned three times on the way.
+    let n = allocations_during(|| {
+        for step in 1..500 {
+            assert_eq!(record(&mut m, step), 0);
+        }
+    });
+    assert_eq!(n, 0, "observe allocated {n} times in 499 steps");
+    let s = m.group("g").unwrap().samples()[499];
+    assert!(s.cos_prev.is_some() && s.update_ratio.is_some());
 }
 
 #[test]

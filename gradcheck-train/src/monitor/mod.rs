@@ -1,9 +1,11 @@
-//! A training monitor: per-step loss and gradient norms per parameter group,
-//! with detectors for non-finite values, vanishing, exploding and spiking
-//! gradients, and export to CSV, JSON lines and an SVG plot.
+//! A training monitor: per-step loss and, per parameter group, the gradient's norms, its
+//! direction (cosine with the previous gradient and with a running mean), the update ratio
+//! ‖update‖ / ‖weights‖ and histograms of its values; detectors for non-finite values,
+//! vanishing, exploding, spiking, oscillating and long-aligned gradients and for updates
+//! outside a healthy band; export to CSV, JSON lines and an SVG plot.
 //!
 //! ```
-//! use gradcheck_runtime::monitor::{EventKind, Monitor};
+//! use gradcheck_train::monitor::{EventKind, Monitor};
 //!
 //! let mut monitor = Monitor::builder().exploding(1e3).log(false).build();
 //! let (w1, w2) = (vec![0.1; 8], vec![0.2; 4]);
@@ -21,25 +23,38 @@
 
 #![deny(missing_docs)]
 
+mod builder;
 mod config;
 mod detect;
+mod direction;
 mod event;
 mod export;
+mod histogram;
 mod norms;
 mod plot;
+mod record;
+mod update;
 
-pub use config::{MonitorBuilder, MonitorConfig, Spike, Vanishing};
+pub use builder::MonitorBuilder;
+pub use config::{
+    Aligned, Direction, Histograms, MonitorConfig, Oscillation, Spike, UpdateBand, Vanishing,
+};
 pub use event::{Event, EventKind};
+pub use histogram::Histogram;
 pub use norms::GradNorms;
 pub use plot::PlotError;
+pub use record::Observation;
 
 use detect::GroupDetector;
+use direction::DirectionState;
+use histogram::HistogramHistory;
 use serde::Serialize;
+use update::UpdateState;
 
 /// The loss recorded at one step.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(7, 0.25, &[]);
@@ -53,15 +68,18 @@ pub struct StepRecord {
     pub loss: f64,
 }
 
-/// The norms of one group at one step.
+/// What was measured of one group at one step.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(0, 1.0, &[("w", &[3.0, 4.0][..])]);
-/// let s = m.group("w").unwrap().samples()[0];
-/// assert_eq!((s.step, s.norms.l2), (0, 5.0));
+/// m.record(1, 1.0, &[("w", &[-3.0, -4.0][..])]);
+/// let s = m.group("w").unwrap().samples()[1];
+/// assert_eq!((s.step, s.norms.l2), (1, 5.0));
+/// assert_eq!(s.cos_prev, Some(-1.0));
+/// assert_eq!(s.update_ratio, None); // recorded without parameters
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GroupSample {
@@ -69,6 +87,16 @@ pub struct GroupSample {
     pub step: u64,
     /// The gradient norms of the group at that step.
     pub norms: GradNorms,
+    /// Cosine between this gradient and the group's previous one: near 1 the descent goes
+    /// on in the same direction, near −1 it reverses. `None` on the group's first step,
+    /// with direction tracking off, and where a gradient is zero or non-finite.
+    pub cos_prev: Option<f64>,
+    /// Cosine between this gradient and the running mean of the previous ones (see
+    /// [`Direction`]); `None` as for `cos_prev`.
+    pub cos_mean: Option<f64>,
+    /// ‖update‖ / ‖weights‖, for groups recorded with their parameters (see
+    /// [`Observation::params`]).
+    pub update_ratio: Option<f64>,
     /// Index into [`Monitor::steps`], used to join groups with the loss even
     /// when a step number is recorded twice.
     row: usize,
@@ -77,7 +105,7 @@ pub struct GroupSample {
 /// The history of one named parameter group.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::Monitor;
+/// use gradcheck_train::monitor::Monitor;
 ///
 /// let mut m = Monitor::default();
 /// m.record(0, 1.0, &[("bias", &[1.0][..])]);
@@ -90,13 +118,16 @@ pub struct Group {
     name: String,
     samples: Vec<GroupSample>,
     detector: GroupDetector,
+    direction: DirectionState,
+    update: UpdateState,
+    histograms: HistogramHistory,
 }
 
 impl Group {
     /// The group's name as given to [`Monitor::record`].
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("emb", &[1.0][..])]);
     /// assert_eq!(m.group("emb").unwrap().name(), "emb");
     /// ```
@@ -107,7 +138,7 @@ impl Group {
     /// One sample per step at which the group was recorded, in order.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("w", &[2.0][..])]);
     /// m.record(1, 0.5, &[]);
     /// assert_eq!(m.group("w").unwrap().samples().len(), 1);
@@ -115,17 +146,34 @@ impl Group {
     pub fn samples(&self) -> &[GroupSample] {
         &self.samples
     }
+
+    /// The histograms of gradient values kept for this group, oldest first: one every
+    /// [`Histograms::every`] recordings, thinned to at most [`Histograms::columns`].
+    ///
+    /// ```
+    /// let mut m = gradcheck_train::monitor::Monitor::builder().histogram(2, 8).build();
+    /// for step in 0..5 {
+    ///     m.record(step, 1.0, &[("w", &[0.5, -0.5, 0.0][..])]);
+    /// }
+    /// let steps: Vec<u64> = m.group("w").unwrap().histograms().map(|h| h.step).collect();
+    /// assert_eq!(steps, [0, 2, 4]);
+    /// ```
+    pub fn histograms(&self) -> impl ExactSizeIterator<Item = &Histogram> {
+        self.histograms.kept().iter().map(|(_, h)| h)
+    }
 }
 
 /// Records loss and gradient norms per step and detects trouble.
 ///
-/// Recording a step computes each group's norms in one pass, updates
-/// fixed-size detector state and pushes onto the history; it allocates only
-/// when a group is seen for the first time, when the history vectors grow
+/// Recording a step computes each group's norms in one pass and its direction in a second
+/// (against a copy of the previous gradient and a running mean), takes a histogram every few
+/// steps, updates fixed-size detector state and pushes onto the history; it allocates only
+/// when a group is seen for the first time (its buffers: two copies of the gradient, one of
+/// the parameters if given, the histogram columns), when the history vectors grow
 /// (amortised), and when an event fires.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::{EventKind, Monitor};
+/// use gradcheck_train::monitor::{EventKind, Monitor};
 ///
 /// let mut m = Monitor::builder().vanishing(1e-6, 3).log(false).build();
 /// let tiny = [1e-9; 5];
@@ -155,7 +203,7 @@ impl Monitor {
     /// A monitor with the given configuration; see also [`Monitor::builder`].
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::{Monitor, MonitorConfig};
+    /// use gradcheck_train::monitor::{Monitor, MonitorConfig};
     ///
     /// let mut config = MonitorConfig::default();
     /// config.exploding = Some(1e6);
@@ -176,7 +224,7 @@ impl Monitor {
     /// Starts a [`MonitorBuilder`] with the default configuration.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::builder().exploding(1e2).build();
+    /// let m = gradcheck_train::monitor::Monitor::builder().exploding(1e2).build();
     /// assert_eq!(m.config().exploding, Some(1e2));
     /// ```
     pub fn builder() -> MonitorBuilder {
@@ -186,106 +234,11 @@ impl Monitor {
     /// The configuration in force.
     ///
     /// ```
-    /// let m = gradcheck_runtime::monitor::Monitor::default();
+    /// let m = gradcheck_train::monitor::Monitor::default();
     /// assert!(m.config().log);
     /// ```
     pub fn config(&self) -> &MonitorConfig {
         &self.config
-    }
-
-    /// Records one step: the loss and, for each `(name, gradient)` pair, the
-    /// gradient's norms. Returns the events that began at this step (also
-    /// kept in [`Monitor::events`] and, unless turned off, logged with
-    /// `log::warn!` under the target `gradcheck::monitor`).
-    ///
-    /// Groups are matched by name, so they may come in any order and appear
-    /// or disappear between steps; keeping the same order is fastest. A name
-    /// should appear at most once per step.
-    ///
-    /// ```
-    /// use gradcheck_runtime::monitor::{EventKind, Monitor};
-    ///
-    /// let mut m = Monitor::builder().log(false).build();
-    /// let events = m.record(0, f64::NAN, &[("w", &[1.0, 2.0][..])]);
-    /// assert_eq!(events.len(), 1);
-    /// assert_eq!(events[0].kind, EventKind::NonFiniteLoss);
-    /// assert_eq!(events[0].group, None);
-    /// ```
-    pub fn record(&mut self, step: u64, loss: f64, groups: &[(&str, &[f64])]) -> &[Event] {
-        let first_new = self.events.len();
-        let row = self.steps.len();
-        self.steps.push(StepRecord { step, loss });
-
-        if loss.is_finite() {
-            self.loss_nonfinite = false;
-        } else if !self.loss_nonfinite {
-            self.loss_nonfinite = true;
-            self.push_event(row, step, None, EventKind::NonFiniteLoss, loss, f64::NAN);
-        }
-
-        for (hint, &(name, grad)) in groups.iter().enumerate() {
-            let norms = GradNorms::of(grad);
-            let g = self.group_index(hint, name);
-            let group = &mut self.groups[g];
-            group.samples.push(GroupSample { step, norms, row });
-            // Collect into locals first: the detector borrows the group
-            // mutably while events need the monitor. At most four events
-            // fit (non-finite excludes the other three), so no allocation.
-            let mut fired: [Option<(EventKind, f64, f64)>; 4] = [None; 4];
-            let mut n = 0;
-            group.detector.observe(&self.config, &norms, |k, v, t| {
-                fired[n] = Some((k, v, t));
-                n += 1;
-            });
-            for (kind, value, threshold) in fired.into_iter().flatten() {
-                let name = Some(self.groups[g].name.clone());
-                self.push_event(row, step, name, kind, value, threshold);
-            }
-        }
-
-        let new = &self.events[first_new..];
-        if self.config.log {
-            for e in new {
-                log::warn!(target: "gradcheck::monitor", "{e}");
-            }
-        }
-        new
-    }
-
-    fn push_event(
-        &mut self,
-        row: usize,
-        step: u64,
-        group: Option<String>,
-        kind: EventKind,
-        value: f64,
-        threshold: f64,
-    ) {
-        self.events.push(Event {
-            step,
-            group,
-            kind,
-            value,
-            threshold,
-        });
-        self.event_rows.push(row);
-    }
-
-    /// Finds or creates the group called `name`, trying position `hint`
-    /// first because callers usually pass groups in the same order.
-    fn group_index(&mut self, hint: usize, name: &str) -> usize {
-        if self.groups.get(hint).is_some_and(|g| g.name == name) {
-            return hint;
-        }
-        if let Some(i) = self.groups.iter().position(|g| g.name == name) {
-            return i;
-        }
-        self.groups.push(Group {
-            name: name.to_owned(),
-            samples: Vec::new(),
-            detector: GroupDetector::new(&self.config),
-        });
-        self.groups.len() - 1
     }
 
     /// Reserves room for `additional` more steps in the loss history and in
@@ -293,7 +246,7 @@ impl Monitor {
     /// not reallocate (groups first seen later still allocate once).
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("w", &[1.0][..])]);
     /// m.reserve(10_000);
     /// assert!(m.steps().len() == 1);
@@ -308,7 +261,7 @@ impl Monitor {
     /// Every recorded step, in recording order.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 2.0, &[]);
     /// m.record(1, 1.0, &[]);
     /// assert_eq!(m.steps().iter().map(|s| s.loss).collect::<Vec<_>>(), [2.0, 1.0]);
@@ -320,7 +273,7 @@ impl Monitor {
     /// The groups in the order they were first seen.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("a", &[1.0][..]), ("b", &[1.0][..])]);
     /// let names: Vec<&str> = m.groups().map(|g| g.name()).collect();
     /// assert_eq!(names, ["a", "b"]);
@@ -332,7 +285,7 @@ impl Monitor {
     /// The group called `name`, if it was ever recorded.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::default();
+    /// let mut m = gradcheck_train::monitor::Monitor::default();
     /// m.record(0, 1.0, &[("a", &[1.0][..])]);
     /// assert!(m.group("a").is_some());
     /// assert!(m.group("z").is_none());
@@ -344,7 +297,7 @@ impl Monitor {
     /// Every event so far, in the order detected.
     ///
     /// ```
-    /// let mut m = gradcheck_runtime::monitor::Monitor::builder().log(false).build();
+    /// let mut m = gradcheck_train::monitor::Monitor::builder().log(false).build();
     /// m.record(0, f64::INFINITY, &[]);
     /// assert_eq!(m.events().len(), 1);
     /// ```
@@ -355,3 +308,5 @@ impl Monitor {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_shape;

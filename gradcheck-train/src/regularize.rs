@@ -3,7 +3,7 @@
 //! hand-written gradient can be composed from the pieces.
 //!
 //! ```
-//! use gradcheck_runtime::regularize::{add_l2_penalty_grad, l2_penalty};
+//! use gradcheck_train::regularize::{add_l2_penalty_grad, l2_penalty};
 //! use num_dual::{Dual64, DualNum};
 //!
 //! // Loss = data term + (λ/2)·‖w‖², and its gradient assembled by hand.
@@ -28,7 +28,7 @@ use num_dual::DualNum;
 /// coefficient of an SGD step.
 ///
 /// ```
-/// use gradcheck_runtime::regularize::l2_penalty;
+/// use gradcheck_train::regularize::l2_penalty;
 /// use num_dual::{Dual64, DualNum};
 ///
 /// assert_eq!(l2_penalty(&[3.0, 4.0], 0.1), 0.5 * 0.1 * 25.0);
@@ -44,7 +44,7 @@ pub fn l2_penalty<D: DualNum<Primitive = f64> + Copy>(weights: &[D], lambda: f64
 /// The gradient of [`l2_penalty`]: `λ·w`.
 ///
 /// ```
-/// use gradcheck_runtime::regularize::l2_penalty_grad;
+/// use gradcheck_train::regularize::l2_penalty_grad;
 ///
 /// assert_eq!(l2_penalty_grad(&[3.0, -4.0], 0.5), vec![1.5, -2.0]);
 /// ```
@@ -61,7 +61,7 @@ pub fn l2_penalty_grad(weights: &[f64], lambda: f64) -> Vec<f64> {
 /// If `grad` and `weights` differ in length.
 ///
 /// ```
-/// use gradcheck_runtime::regularize::add_l2_penalty_grad;
+/// use gradcheck_train::regularize::add_l2_penalty_grad;
 ///
 /// let mut grad = vec![1.0, 1.0];
 /// add_l2_penalty_grad(&[2.0, -2.0], 0.5, &mut grad);
@@ -86,7 +86,7 @@ pub fn add_l2_penalty_grad(weights: &[f64], lambda: f64, grad: &mut [f64]) {
 /// (see there why).
 ///
 /// ```
-/// use gradcheck_runtime::regularize::l1_penalty;
+/// use gradcheck_train::regularize::l1_penalty;
 /// use num_dual::{Dual64, DualNum};
 ///
 /// assert_eq!(l1_penalty(&[3.0, -4.0], 0.1), 0.1 * 7.0);
@@ -107,7 +107,7 @@ pub fn l1_penalty<D: DualNum<Primitive = f64> + Copy>(weights: &[D], lambda: f64
 /// exactly 0 away from 0 (the sparsity L1 is used for).
 ///
 /// ```
-/// use gradcheck_runtime::regularize::l1_penalty_grad;
+/// use gradcheck_train::regularize::l1_penalty_grad;
 ///
 /// assert_eq!(l1_penalty_grad(&[3.0, -4.0, 0.0], 0.5), vec![0.5, -0.5, 0.0]);
 /// ```
@@ -124,7 +124,7 @@ pub fn l1_penalty_grad(weights: &[f64], lambda: f64) -> Vec<f64> {
 /// If `grad` and `weights` differ in length.
 ///
 /// ```
-/// use gradcheck_runtime::regularize::add_l1_penalty_grad;
+/// use gradcheck_train::regularize::add_l1_penalty_grad;
 ///
 /// let mut grad = vec![1.0, 1.0, 1.0];
 /// add_l1_penalty_grad(&[2.0, -2.0, 0.0], 0.5, &mut grad);
@@ -159,7 +159,7 @@ pub fn add_l1_penalty_grad(weights: &[f64], lambda: f64, grad: &mut [f64]) {
 /// change.
 ///
 /// ```
-/// use gradcheck_runtime::regularize::DropoutMask;
+/// use gradcheck_train::regularize::DropoutMask;
 ///
 /// let mask = DropoutMask::new(8, 0.5, 42);
 /// let y = mask.apply(&[1.0; 8]);
@@ -184,7 +184,7 @@ impl DropoutMask {
     /// is infinite.
     ///
     /// ```
-    /// use gradcheck_runtime::regularize::DropoutMask;
+    /// use gradcheck_train::regularize::DropoutMask;
     ///
     /// let mask = DropoutMask::new(10_000, 0.25, 7);
     /// let kept = (0..mask.len()).filter(|&i| mask.keeps(i)).count();
@@ -212,7 +212,7 @@ impl DropoutMask {
     /// The number of elements the mask covers.
     ///
     /// ```
-    /// assert_eq!(gradcheck_runtime::regularize::DropoutMask::new(5, 0.1, 0).len(), 5);
+    /// assert_eq!(gradcheck_train::regularize::DropoutMask::new(5, 0.1, 0).len(), 5);
     /// ```
     pub fn len(&self) -> usize {
         self.scale.len()
@@ -221,7 +221,7 @@ impl DropoutMask {
     /// Whether the mask covers no element.
     ///
     /// ```
-    /// assert!(gradcheck_runtime::regularize::DropoutMask::new(0, 0.1, 0).is_empty());
+    /// assert!(gradcheck_train::regularize::DropoutMask::new(0, 0.1, 0).is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
         self.scale.is_empty()
@@ -230,7 +230,7 @@ impl DropoutMask {
     /// The drop probability.
     ///
     /// ```
-    /// assert_eq!(gradcheck_runtime::regularize::DropoutMask::new(3, 0.2, 0).p(), 0.2);
+    /// assert_eq!(gradcheck_train::regularize::DropoutMask::new(3, 0.2, 0).p(), 0.2);
     /// ```
     pub fn p(&self) -> f64 {
         self.p
@@ -242,7 +242,7 @@ impl DropoutMask {
     /// If `i >= self.len()`.
     ///
     /// ```
-    /// use gradcheck_runtime::regularize::DropoutMask;
+    /// use gradcheck_train::regularize::DropoutMask;
     ///
     /// let mask = DropoutMask::new(4, 0.0, 1);
     /// assert!((0..4).all(|i| mask.keeps(i)));
@@ -255,7 +255,7 @@ impl DropoutMask {
     /// of the Jacobian of [`DropoutMask::apply`].
     ///
     /// ```
-    /// use gradcheck_runtime::regularize::DropoutMask;
+    /// use gradcheck_train::regularize::DropoutMask;
     ///
     /// let mask = DropoutMask::new(6, 0.5, 3);
     /// assert!(mask.scales().iter().all(|&s| s == 0.0 || s == 2.0));
@@ -270,7 +270,7 @@ impl DropoutMask {
     /// If `x.len() != self.len()`: a mask drawn for another layer is a bug.
     ///
     /// ```
-    /// use gradcheck_runtime::regularize::DropoutMask;
+    /// use gradcheck_train::regularize::DropoutMask;
     /// use num_dual::{Dual64, DualNum};
     ///
     /// let mask = DropoutMask::new(3, 0.5, 9);
@@ -299,7 +299,7 @@ impl DropoutMask {
     /// If `upstream.len() != self.len()`.
     ///
     /// ```
-    /// use gradcheck_runtime::regularize::DropoutMask;
+    /// use gradcheck_train::regularize::DropoutMask;
     ///
     /// let mask = DropoutMask::new(4, 0.5, 5);
     /// let dx = mask.backward(&[1.0, 1.0, 1.0, 1.0]);

@@ -7,7 +7,7 @@ use std::fmt;
 /// report's `vanishing_gradient` / `exploding_gradient` kinds.
 ///
 /// ```
-/// use gradcheck_runtime::monitor::EventKind;
+/// use gradcheck_train::monitor::EventKind;
 ///
 /// assert_eq!(EventKind::Exploding.as_str(), "exploding_gradient");
 /// ```
@@ -29,13 +29,26 @@ pub enum EventKind {
     /// The L2 norm jumped above `factor` × its running median.
     #[serde(rename = "gradient_spike")]
     Spike,
+    /// The cosine with the previous gradient stayed below the bound for the configured
+    /// steps: the gradient keeps reversing.
+    #[serde(rename = "gradient_oscillation")]
+    Oscillation,
+    /// The cosine with the running mean stayed above the bound for the configured steps.
+    #[serde(rename = "aligned_gradients")]
+    Aligned,
+    /// ‖update‖ / ‖weights‖ stayed below the band for the configured steps.
+    #[serde(rename = "update_ratio_low")]
+    UpdateTooSmall,
+    /// ‖update‖ / ‖weights‖ stayed above the band for the configured steps.
+    #[serde(rename = "update_ratio_high")]
+    UpdateTooLarge,
 }
 
 impl EventKind {
     /// The stable snake_case name used in logs, CSV and JSON.
     ///
     /// ```
-    /// use gradcheck_runtime::monitor::EventKind;
+    /// use gradcheck_train::monitor::EventKind;
     ///
     /// assert_eq!(EventKind::NonFiniteLoss.as_str(), "nonfinite_loss");
     /// ```
@@ -46,6 +59,10 @@ impl EventKind {
             EventKind::Vanishing => "vanishing_gradient",
             EventKind::Exploding => "exploding_gradient",
             EventKind::Spike => "gradient_spike",
+            EventKind::Oscillation => "gradient_oscillation",
+            EventKind::Aligned => "aligned_gradients",
+            EventKind::UpdateTooSmall => "update_ratio_low",
+            EventKind::UpdateTooLarge => "update_ratio_high",
         }
     }
 }
@@ -63,7 +80,7 @@ impl fmt::Display for EventKind {
 /// event on every step. (A spike that lasts several steps is one event.)
 ///
 /// ```
-/// use gradcheck_runtime::monitor::{EventKind, Monitor};
+/// use gradcheck_train::monitor::{EventKind, Monitor};
 ///
 /// let mut m = Monitor::builder().exploding(10.0).log(false).build();
 /// let events = m.record(3, 0.5, &[("w", &[100.0][..])]);
@@ -82,7 +99,8 @@ pub struct Event {
     pub group: Option<String>,
     /// What was detected.
     pub kind: EventKind,
-    /// The offending value: the loss, or the group's L2 norm.
+    /// The offending value: the loss, the group's L2 norm, the cosine (oscillation,
+    /// aligned) or the update ratio, at the step the event fired.
     pub value: f64,
     /// The bound it crossed (for a spike: `factor` × median); NaN for
     /// non-finite events, which have no bound.
@@ -113,6 +131,33 @@ impl fmt::Display for Event {
             EventKind::Spike => write!(
                 f,
                 ": L2 norm {} above {} (factor × running median)",
+                Num(self.value),
+                Num(self.threshold)
+            ),
+            EventKind::Oscillation => write!(
+                f,
+                ": cosine with the previous gradient {} below {} for consecutive steps \
+                 (the gradient keeps reversing: learning rate too large?)",
+                Num(self.value),
+                Num(self.threshold)
+            ),
+            EventKind::Aligned => write!(
+                f,
+                ": cosine with the running mean {} above {} for consecutive steps \
+                 (a long stretch in one direction: a larger step or momentum would cross it)",
+                Num(self.value),
+                Num(self.threshold)
+            ),
+            EventKind::UpdateTooSmall => write!(
+                f,
+                ": update / weights {} below {} for consecutive steps (the group barely learns)",
+                Num(self.value),
+                Num(self.threshold)
+            ),
+            EventKind::UpdateTooLarge => write!(
+                f,
+                ": update / weights {} above {} for consecutive steps \
+                 (the weights are rewritten every step)",
                 Num(self.value),
                 Num(self.threshold)
             ),
