@@ -13,6 +13,7 @@
 //! fast gradient, Hessian, reference), and `report` what comes out.
 #![warn(missing_docs)]
 
+mod analysis;
 mod api;
 mod checks;
 mod convert;
@@ -38,7 +39,7 @@ pub use api::derivative::derivative;
 pub use function::{Function, Layout, Number, Param};
 pub use numerics::fd::Estimate;
 pub use precision::{Profile, Real};
-pub use report::finding::{Finding, Kind, Origin, Severity};
+pub use report::finding::{Diagnosis, Finding, Kind, Origin, Severity};
 pub use report::{CheckSummary, Report};
 pub use rng::SplitMix64;
 pub use spec::{Mode, Spec};
