@@ -73,7 +73,7 @@ fn plural(n: usize) -> &'static str {
 
 impl Report {
     /// Errors first, then the largest relative errors: the rows that matter come first.
-    fn sorted(&self) -> Vec<&Finding> {
+    pub(crate) fn sorted(&self) -> Vec<&Finding> {
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by(|a, b| {
             a.severity.cmp(&b.severity).then(
