@@ -13,11 +13,11 @@ pub(crate) struct Interval {
 }
 
 impl Interval {
-    const ALL: Interval = Interval {
+    pub(crate) const ALL: Interval = Interval {
         lo: f64::NEG_INFINITY,
         hi: f64::INFINITY,
     };
-    const EMPTY: Interval = Interval {
+    pub(crate) const EMPTY: Interval = Interval {
         lo: f64::INFINITY,
         hi: f64::NEG_INFINITY,
     };
@@ -30,7 +30,8 @@ impl Interval {
         self.lo <= v && v <= self.hi
     }
 
-    fn meet(&mut self, lo: f64, hi: f64) {
+    /// Keeps only the part within [lo, hi] (either order); a NaN end empties it.
+    pub(crate) fn meet(&mut self, lo: f64, hi: f64) {
         if lo.is_nan() || hi.is_nan() {
             *self = Self::EMPTY;
         } else {

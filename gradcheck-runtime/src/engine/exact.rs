@@ -4,6 +4,7 @@
 
 use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix};
 use crate::function::Function;
+use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
 use nalgebra::Const;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
@@ -56,6 +57,22 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
 
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
         self.hessian_with(x, hessian_method(x.len()))
+    }
+
+    fn rounding(&self, x: &[f64], i: usize) -> Result<Vec<(f64, f64)>, EvalError> {
+        let xd: Vec<Dual<Rounded<F::Real>>> = x
+            .iter()
+            .enumerate()
+            .map(|(k, &a)| {
+                let seed = F::Real::of(if k == i { 1.0 } else { 0.0 });
+                Dual::new(Rounded::new(F::Real::of(a)), Rounded::new(seed))
+            })
+            .collect();
+        let out = self.counter.call(|| self.f.eval(&xd))?;
+        Ok(out
+            .iter()
+            .map(|d| (d.eps.value().widen(), d.eps.bound().widen()))
+            .collect())
     }
 }
 

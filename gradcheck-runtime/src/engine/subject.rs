@@ -77,6 +77,9 @@ pub(crate) trait Exact: Sync {
     /// The Hessian of a scalar function at `x`; `Ok(Err(m))` when the function returns `m`
     /// values instead of one.
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError>;
+    /// Per output, the derivative along coordinate `i` and a bound on its rounding error
+    /// (one `Dual<Rounded>` pass: the derivative's bits are the `Dual` pass's).
+    fn rounding(&self, x: &[f64], i: usize) -> Result<Vec<(f64, f64)>, EvalError>;
 }
 
 /// Counts evaluations and holds the output length fixed, whatever evaluates.

@@ -157,4 +157,9 @@ impl Exact for Restricted<'_> {
             "the Hessian of one component is not computed".into(),
         ))
     }
+
+    fn rounding(&self, y: &[f64], _: usize) -> Result<Vec<(f64, f64)>, EvalError> {
+        let ex = self.inner.exact().expect("restricted only where exact");
+        ex.rounding(&self.point(y), self.j)
+    }
 }
