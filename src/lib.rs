@@ -23,16 +23,18 @@
 
 pub use gradcheck_macros::gradient_checked;
 pub use gradcheck_runtime::{
-    check_gradient, check_hessian, check_reference, derivative, Check, CheckSummary, Estimate,
-    Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows, Severity,
-    Spec, SplitMix64, Values,
+    check_gradient, check_hessian, check_reference, derivative, Check, CheckSummary, Diagnosis,
+    Estimate, Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows,
+    Severity, Spec, SplitMix64, Values,
 };
-pub use gradcheck_runtime::{monitor, regularize};
+pub use gradcheck_runtime::{monitor, regularize, trace};
 pub use num_dual;
 
-/// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types.
+/// Everything an annotated module needs: the attribute, `trace!`, `DualNum` and num-dual's
+/// number types.
 pub mod prelude {
     pub use gradcheck_macros::gradient_checked;
+    pub use gradcheck_runtime::trace;
     pub use num_dual::{
         Dual, Dual2, Dual2SVec64, Dual2_64, Dual64, DualNum, DualSVec64, DualStruct, HyperDual,
         HyperDual64,

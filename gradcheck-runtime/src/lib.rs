@@ -24,11 +24,16 @@ mod precision;
 mod report;
 mod rng;
 mod spec;
+mod trace;
 
 #[doc(hidden)]
 pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
+#[doc(hidden)]
+pub mod __trace {
+    pub use crate::trace::record;
+}
 pub mod monitor;
 pub mod regularize;
 #[doc(hidden)]

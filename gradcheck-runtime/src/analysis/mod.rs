@@ -20,7 +20,7 @@ mod traced;
 
 use crate::engine::points::Point;
 use crate::engine::subject::{Matrix, Subject};
-use crate::engine::{Outcome, PointCheck, Points};
+use crate::engine::{PointCheck, Points};
 use crate::numerics::tolerance::Tolerance;
 use crate::report::finding::{Finding, Kind};
 use crate::report::Report;
@@ -71,13 +71,6 @@ impl Run<'_> {
         let point = self.points.get(k);
         let seen = self.check.observe(&point)?;
         Some((point, seen))
-    }
-
-    /// The check at `x` again, as if `x` were point `k` (its origin and index).
-    pub(crate) fn check_at(&self, k: usize, x: Vec<f64>) -> Outcome {
-        let mut point = self.points.get(k);
-        point.x = x;
-        self.check.check_point(&point, false)
     }
 }
 

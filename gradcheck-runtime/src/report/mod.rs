@@ -3,7 +3,7 @@
 
 pub(crate) mod finding;
 pub(crate) mod output;
-mod table;
+pub(crate) mod table;
 
 use finding::{Finding, Severity};
 use serde::{Deserialize, Serialize};
