@@ -167,8 +167,13 @@ fn finding(
     };
     let (lo, hi) = spread.magnitudes();
     let sign = if spread.min > 0.0 { "above" } else { "below" };
+    let size = if hi <= lo * (1.0 + 1e-3) {
+        format!("{hi:.2e}")
+    } else {
+        format!("{lo:.2e} to {hi:.2e}")
+    };
     let message = format!(
-        "the hand-written derivative of {entry} is {sign} the exact one by {what} of {lo:.2e} to {hi:.2e} at all {held} points: each point alone is within the per-point tolerance, the set of points is not. Rounding changes sign and size from point to point; this does not, and it is {MARGIN} times and more above the rounding of the exact derivative at every point (bound {bound_rel:.1e} relative){}. A systematic error in the hand-written derivative: a constant with too few digits (1/ln 2 = 1.4426950408889634, π, √2?) or a slightly different formula; fix the hand-written derivative of {entry}",
+        "the hand-written derivative of {entry} is {sign} the exact one by {what} of {size} at all {held} points: each point alone is within the per-point tolerance, the set of points is not. Rounding changes sign and size from point to point; this does not, and it is at least {MARGIN} times the rounding allowance of the exact derivative at every point (at most {bound_rel:.1e} relative){}. A systematic error in the hand-written derivative: a constant with too few digits (1/ln 2 = 1.4426950408889634, π, √2?) or a slightly different formula; fix the hand-written derivative of {entry}",
         if others > 0.0 {
             format!(" and above the other entries' differences (at most {others:.1e})")
         } else {
