@@ -13,6 +13,10 @@ use crate::report::{table, Report, Simplest};
 const POINTS_OF_BUDGET: usize = 24;
 /// …and at least this many (a cheap function is cheap to simplify).
 const MIN_BUDGET: usize = 400;
+/// Above this many inputs no simpler point is sought: the budget allows a few dozen tries, a
+/// few components' worth, which leaves a point no simpler to work out by hand (and fast
+/// mode's points cost O(n) memory each).
+const MAX_INPUTS: usize = 64;
 
 /// Looks for a simpler point where the report's worst error persists.
 pub(super) fn search(run: &Run<'_>, report: &mut Report) {
@@ -24,6 +28,9 @@ pub(super) fn search(run: &Run<'_>, report: &mut Report) {
     let budget = (POINTS_OF_BUDGET * per_point).max(MIN_BUDGET);
     let start = run.subject.evaluations();
     let used = || run.subject.evaluations() - start;
+    if worst.point.len() > MAX_INPUTS {
+        return;
+    }
     let mut x = worst.point.clone();
     let mut simpler = false;
     'components: for i in 0..x.len() {
