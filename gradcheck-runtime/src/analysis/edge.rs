@@ -171,7 +171,7 @@ fn edge(run: &Run<'_>, cell: (usize, usize)) -> Option<String> {
         .sum();
     let jump = fb - fa - slope;
     let ulp = run.subject.profile().eps * fa.abs().max(fb.abs()).max(f64::MIN_POSITIVE);
-    if !(jump.abs() > JUMP_ULPS * ulp) {
+    if jump.is_nan() || jump.abs() <= JUMP_ULPS * ulp {
         return None;
     }
     let layout = run.spec.layout();

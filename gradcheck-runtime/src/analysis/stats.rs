@@ -23,7 +23,7 @@ impl Interval {
     };
 
     pub(crate) fn is_empty(&self) -> bool {
-        !(self.lo <= self.hi)
+        self.lo.is_nan() || self.hi.is_nan() || self.lo > self.hi
     }
 
     pub(crate) fn contains(&self, v: f64) -> bool {

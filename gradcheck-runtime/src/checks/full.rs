@@ -86,7 +86,7 @@ impl PointCheck for Full<'_> {
         self.entries(point, &values, exact.as_ref(), hand.as_ref(), &mut findings);
         let mut outcome = Outcome::of(findings, true);
         if let (Some(exact), Some(hand)) = (exact, hand) {
-            outcome.seen = Some(self.seen(exact, hand));
+            outcome.seen = Some(Box::new(self.seen(exact, hand)));
         }
         outcome
     }

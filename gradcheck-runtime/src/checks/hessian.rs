@@ -79,7 +79,7 @@ impl PointCheck for Hessian<'_> {
             }
         }
         let mut outcome = Outcome::of(out, true);
-        outcome.seen = exact.map(|exact| self.seen(exact, hand, scale));
+        outcome.seen = exact.map(|exact| Box::new(self.seen(exact, hand, scale)));
         outcome
     }
 

@@ -39,7 +39,7 @@ pub(crate) struct Outcome {
     /// The exact and hand-written matrices, where the point compared them: folded at once
     /// into the cross-point analysis (never kept per point, so memory does not grow with the
     /// number of points).
-    pub seen: Option<Seen>,
+    pub seen: Option<Box<Seen>>,
 }
 
 impl Outcome {

@@ -160,8 +160,11 @@ struct Case {
     domain: std::ops::Range<f64>,
     grad: Option<Grad>,
     /// The check of the case's function with a given hand-written gradient.
-    check: Box<dyn Fn(&Spec, Option<Grad>) -> Report>,
+    check: CheckWith,
 }
+
+/// The check of a case's function with a given hand-written gradient.
+type CheckWith = Box<dyn Fn(&Spec, Option<Grad>) -> Report>;
 
 fn case<F: Function + 'static>(
     name: &'static str,
