@@ -6,8 +6,8 @@
 //! cargo run --release -p gradcheck-runtime --example trace_cost
 //! ```
 //!
-//! Each figure is the fastest of seven timed batches (the least disturbed batch on a shared
-//! machine).
+//! Each figure is the fastest of 15 timed batches, the batches with and without `trace!`
+//! interleaved so that a load that comes and goes on a shared machine hits both alike.
 
 use gradcheck_runtime::trace;
 use num_dual::{Dual64, DualNum};
@@ -29,17 +29,22 @@ fn loss<D: DualNum<Primitive = f64> + Copy, const TRACED: bool>(w: &[D; 3], xs: 
     total / xs.len() as f64
 }
 
-/// Nanoseconds per call of `f` in the fastest of seven batches of `iters` calls.
-fn time_per_call(iters: usize, mut f: impl FnMut()) -> f64 {
-    (0..7)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..iters {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / iters as f64
-        })
-        .fold(f64::INFINITY, f64::min)
+/// Nanoseconds per call of `a` and of `b`, each the fastest of 15 batches of `iters` calls,
+/// the batches alternating.
+fn time_pair(iters: usize, mut a: impl FnMut(), mut b: impl FnMut()) -> (f64, f64) {
+    let mut batch = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / iters as f64
+    };
+    let (mut ta, mut tb) = (f64::INFINITY, f64::INFINITY);
+    for _ in 0..15 {
+        ta = ta.min(batch(&mut a));
+        tb = tb.min(batch(&mut b));
+    }
+    (ta, tb)
 }
 
 fn main() {
@@ -52,21 +57,27 @@ fn main() {
     let w = [0.3, -0.7, 0.1];
     let wd = w.map(Dual64::from);
     let iters = 2000;
-    let plain = time_per_call(iters, || {
-        black_box(loss::<f64, false>(black_box(&w), &xs));
-    });
-    let traced = time_per_call(iters, || {
-        black_box(loss::<f64, true>(black_box(&w), &xs));
-    });
-    let dual = time_per_call(iters, || {
-        black_box(loss::<Dual64, false>(black_box(&wd), &xs));
-    });
-    let dual_traced = time_per_call(iters, || {
-        black_box(loss::<Dual64, true>(black_box(&wd), &xs));
-    });
+    let (plain, traced) = time_pair(
+        iters,
+        || {
+            black_box(loss::<f64, false>(black_box(&w), &xs));
+        },
+        || {
+            black_box(loss::<f64, true>(black_box(&w), &xs));
+        },
+    );
+    let (dual, dual_traced) = time_pair(
+        iters,
+        || {
+            black_box(loss::<Dual64, false>(black_box(&wd), &xs));
+        },
+        || {
+            black_box(loss::<Dual64, true>(black_box(&wd), &xs));
+        },
+    );
     let per = |a: f64, b: f64| (b - a) / EXAMPLES as f64;
     println!(
-        "loss over {EXAMPLES} examples, one trace! per example, fastest of 7 batches of {iters}:"
+        "loss over {EXAMPLES} examples, one trace! per example, fastest of 15 interleaved batches of {iters}:"
     );
     println!(
         "  f64:    {plain:>9.0} ns without, {traced:>9.0} ns with ({:+.2} ns per trace!, {:+.1}%)",
