@@ -32,7 +32,7 @@ fn loss<D: DualNum<Primitive = f64> + Copy, const TRACED: bool>(w: &[D; 3], xs: 
 /// Nanoseconds per call of `a` and of `b`, each the fastest of 15 batches of `iters` calls,
 /// the batches alternating.
 fn time_pair(iters: usize, mut a: impl FnMut(), mut b: impl FnMut()) -> (f64, f64) {
-    let mut batch = |f: &mut dyn FnMut()| {
+    let batch = |f: &mut dyn FnMut()| {
         let start = Instant::now();
         for _ in 0..iters {
             f();
