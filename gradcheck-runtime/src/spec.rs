@@ -111,6 +111,16 @@ impl Spec {
     }
 
     /// The file of remembered failing points, when [`Spec::regressions_in`] gave a package.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// assert_eq!(Spec::new("c::f", Layout::flat(1)).regressions_file(), None);
+    /// let spec = Spec::new("c::m::f", Layout::flat(1)).regressions_in("/pkg");
+    /// assert_eq!(
+    ///     spec.regressions_file().unwrap(),
+    ///     std::path::Path::new("/pkg/gradcheck-regressions/c.m.f.txt")
+    /// );
+    /// ```
     pub fn regressions_file(&self) -> Option<std::path::PathBuf> {
         let dir = self.regressions.as_ref()?;
         Some(
