@@ -28,18 +28,18 @@
 
 pub use gradcheck_macros::gradient_checked;
 pub use gradcheck_runtime::{
-    check_gradient, check_hessian, check_reference, derivative, Check, CheckSummary, Estimate,
-    Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows, Severity,
-    Spec, SplitMix64, Values,
+    check_gradient, check_hessian, check_reference, derivative, Check, CheckSummary, Diagnosis,
+    Estimate, Finding, Function, Kind, Layout, Mode, Number, Origin, Profile, Real, Report, Rows,
+    Severity, Spec, SplitMix64, Values,
 };
-pub use gradcheck_runtime::{math, params};
+pub use gradcheck_runtime::{math, params, trace};
 pub use num_dual;
 
 #[cfg(feature = "train")]
 pub use gradcheck_train::{monitor, regularize};
 
-/// Everything an annotated module needs: the attribute, `DualNum` and num-dual's number types,
-/// `Differentiable` (the trait and its derive) and the arithmetic helpers of
+/// Everything an annotated module needs: the attribute, `trace!`, `DualNum` and num-dual's
+/// number types, `Differentiable` (the trait and its derive) and the arithmetic helpers of
 /// [`math`].
 pub mod prelude {
     pub use gradcheck_macros::{gradient_checked, Differentiable};
@@ -47,6 +47,7 @@ pub mod prelude {
         clamp, hypot, log1p_exp, log_sum_exp, max, min, sigmoid, softplus, DualMath,
     };
     pub use gradcheck_runtime::params::Differentiable;
+    pub use gradcheck_runtime::trace;
     pub use num_dual::{
         Dual, Dual2, Dual2SVec64, Dual2_64, Dual64, DualNum, DualSVec64, DualStruct, HyperDual,
         HyperDual64,

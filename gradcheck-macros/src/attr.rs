@@ -69,6 +69,8 @@ pub struct Attrs {
     pub dims: Vec<Named<Spanned<u64>>>,
     /// `allow(kind, ..)`: known kind names only (unknown ones are reported here).
     pub allow: Vec<Ident>,
+    /// `expect(kind, ..)`: known kind names only; `Some` when the key is given.
+    pub expect: Option<Spanned<Vec<Ident>>>,
     /// `rtol`.
     pub rtol: Option<Spanned<f64>>,
     /// `atol`.
@@ -223,7 +225,20 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
                 }
             }
         }
-        (ALLOW, Value::List(t)) => attrs.allow = kinds(t, cx),
+        (ALLOW, Value::List(t)) => attrs.allow = kinds(t, "allowed", cx),
+        (EXPECT, Value::List(t)) => {
+            let list = kinds(t.clone(), "expected", cx);
+            if t.is_empty() {
+                cx.error_spanned_by(
+                    key,
+                    "`expect` needs at least one finding kind, e.g. `expect(mismatch)`",
+                );
+            }
+            attrs.expect = Some(Spanned {
+                value: list,
+                tokens: key.to_token_stream(),
+            });
+        }
         (NORM, Value::List(t)) => {
             for entry in named_list(t, cx) {
                 let bound = number_spanned(&entry.value, cx);
@@ -258,6 +273,7 @@ fn example(key: &str) -> Option<&'static str> {
         DATA => "data(xs = &XS)",
         DIMS => "dims(x = 1000)",
         ALLOW => "allow(kink)",
+        EXPECT => "expect(mismatch)",
         RTOL => "rtol = 1e-6",
         ATOL => "atol = 1e-9",
         NORM => "norm(min = 1e-8, max = 1e8)",
@@ -297,8 +313,9 @@ fn named_list(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Named<Expr>> {
     }
 }
 
-/// `allow(kink, panic)`: known kind names.
-fn kinds(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Ident> {
+/// `allow(kink, panic)` or `expect(mismatch)`: known kind names, each once (`verb` says how
+/// the key uses them, for the message about a repeated one).
+fn kinds(tokens: TokenStream, verb: &str, cx: &mut Ctxt) -> Vec<Ident> {
     let parsed = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens);
     let list = match parsed {
         Ok(list) => list,
@@ -318,7 +335,7 @@ fn kinds(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Ident> {
             let hint = suggest::hint(&name, &names);
             cx.error_spanned_by(&kind, format!("unknown finding kind `{name}`{hint}"));
         } else if out.contains(&kind) {
-            cx.error_spanned_by(&kind, format!("`{name}` is allowed twice"));
+            cx.error_spanned_by(&kind, format!("`{name}` is {verb} twice"));
         } else {
             out.push(kind);
         }
@@ -516,7 +533,8 @@ mod tests {
         let a = parse_ok(quote! {
             at = [[1.3, 0.7], [-2.0, 1.5]], samples = 32, domain = -4.5..4.5, seed = 7,
             grad = beale_grad, hessian = beale_hessian, reference = beale_naive,
-            data(xs = &XS, ys = &YS), allow(kink), rtol = 1e-6, atol = 1e-9,
+            data(xs = &XS, ys = &YS), allow(kink), expect(mismatch, ad_mismatch),
+            rtol = 1e-6, atol = 1e-9,
             norm(min = 1e-8, max = 1e8), mode = fast, directions = 8,
         });
         let at = a.at.unwrap().value;
@@ -530,6 +548,7 @@ mod tests {
         assert!(a.grad.is_some() && a.hessian.is_some() && a.reference.is_some());
         assert_eq!(a.data.len(), 2);
         assert_eq!(a.allow[0], "kink");
+        assert_eq!(a.expect.unwrap().value.len(), 2);
         assert_eq!(a.rtol.unwrap().value, 1e-6);
         assert_eq!(a.atol.unwrap().value, 1e-9);
         assert_eq!(a.norm_min.unwrap().value, 1e-8);

@@ -64,17 +64,30 @@ pub fn test_module(s: &Subject) -> TokenStream {
     let name = &s.sig.ident;
     let checks = checks(s);
     let names: Vec<&str> = checks.iter().map(|c| c.name).collect();
+    // `expect(..)`: each test is turned around when its check can report one of the kinds.
+    let expected: Vec<String> = s
+        .attrs
+        .expect
+        .iter()
+        .flat_map(|e| &e.value)
+        .map(|k| k.to_string())
+        .collect();
     let tests = checks.iter().map(|c| {
         let test = format_ident!("{}", c.name);
         let report = format_ident!("{}_report", c.name);
         let run = format_ident!("__{}", c.name);
         let check = c.name;
         let doc = format!("The `{check}` check's report, returned instead of asserted (for tests that inspect findings).");
+        let finish = if expected.is_empty() {
+            quote!(::gradient_checked::__private::finish(&__spec, #check, __report))
+        } else {
+            quote!(::gradient_checked::__private::finish_expecting(&__spec, #check, __report, &[#(#expected),*]))
+        };
         quote! {
             #[::core::prelude::v1::test]
             fn #test() {
                 let (__spec, __report) = __imp::#run();
-                ::gradient_checked::__private::finish(&__spec, #check, __report);
+                #finish;
             }
             #[doc = #doc]
             pub(super) fn #report() -> ::gradient_checked::__private::Report {
@@ -307,6 +320,7 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
         __gc::Spec::new(#path, __gc::Layout::new() #(#layout)*)
             #(#calls)*
             .checks(&[#(#checks),*])
+            .regressions_in(::core::env!("CARGO_MANIFEST_DIR"))
     }
 }
 

@@ -41,8 +41,36 @@ use proc_macro::TokenStream;
 ///
 /// Keys: `at`, `samples`, `domain` (`= a..b` and/or `(x = a..b, ..)`), `seed`, `grad`,
 /// `hessian`, `reference`, `data(name = expr, ..)`, `dims(name = n, ..)`, `allow(kind, ..)`,
-/// `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`, `directions`; see
-/// CONTRACT.md for their meaning.
+/// `expect(kind, ..)`, `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`,
+/// `directions`; see CONTRACT.md for their meaning.
+///
+/// # Declared failures
+///
+/// `expect(mismatch)` (one or more finding kinds) turns the generated test around: it passes
+/// only when the check finds an error of one of the named kinds, and fails with the report
+/// otherwise, also when the errors it finds are all of other kinds. The JSON report is the
+/// same as without `expect` (`passed` is `false`). For tests of known bugs, of a checker and
+/// of documentation examples. Each generated test is turned around only when its check can
+/// report one of the kinds (`hessian_mismatch` turns `hessian`, `mismatch` turns `gradient`;
+/// `panic`, `nonfinite_value`, `nonfinite_derivative` and `nondeterministic` turn every
+/// test). Naming a warning (`unstable`), a kind also in `allow`, or a comparison the
+/// attribute does not ask for (`mismatch` without `grad`) is a compile error.
+///
+/// ```ignore
+/// #[gradient_checked(samples = 8, grad = wrong_grad, expect(mismatch))]
+/// fn known_bug<D: DualNum<Primitive = f64> + Copy>(x: D) -> D { x * x }
+/// ```
+///
+/// # Remembered failures
+///
+/// When a generated test fails, the failing point (the simplest one found, else the worst)
+/// is appended to `gradcheck-regressions/<function path>.txt` in the package that holds the
+/// test (its `CARGO_MANIFEST_DIR`; `::` in the path becomes `.`), one point per line with a
+/// comment saying what failed there. Every later run checks those points first, with origin
+/// `regression` in the report, whatever the seed or the number of samples: a bug a random
+/// seed found once is not lost when the seed changes. Commit the folder, as proptest's
+/// `proptest-regressions`; delete a line to forget its point. Lines whose length no longer
+/// matches the function's inputs are skipped. A test with `expect(..)` remembers nothing.
 ///
 /// # Associated functions
 ///

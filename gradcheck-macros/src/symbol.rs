@@ -21,6 +21,8 @@ pub const DATA: &str = "data";
 pub const DIMS: &str = "dims";
 /// `allow(kind, ..)`: findings that only warn.
 pub const ALLOW: &str = "allow";
+/// `expect(kind, ..)`: the test passes only when an error of one of these kinds is found.
+pub const EXPECT: &str = "expect";
 /// `rtol = x`.
 pub const RTOL: &str = "rtol";
 /// `atol = x`.
@@ -34,8 +36,8 @@ pub const DIRECTIONS: &str = "directions";
 
 /// Every key, in the order CONTRACT.md lists them (used for "expected one of").
 pub const KEYS: &[&str] = &[
-    AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, ALLOW, RTOL, ATOL, NORM, MODE,
-    DIRECTIONS,
+    AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, ALLOW, EXPECT, RTOL, ATOL,
+    NORM, MODE, DIRECTIONS,
 ];
 
 /// The keys inside `norm(...)`.

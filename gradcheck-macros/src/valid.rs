@@ -55,6 +55,7 @@ pub fn validate(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
     check_tolerances(attrs, cx);
     check_data(attrs, sig, cx);
     check_dims(attrs, sig, cx);
+    check_expect(attrs, cx);
     if let (Some(h), Output::Array(_) | Output::Vec) = (&attrs.hessian, &sig.output) {
         cx.error_spanned_by(h, format!("`hessian` needs a function that returns one scalar; `{}` returns a vector (check its Jacobian with `grad`)", sig.ident));
     }
@@ -97,6 +98,40 @@ fn check_domains(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) {
                 r,
                 format!("empty domain {lo:?}..{hi:?}: the lower end must be below the upper end"),
             );
+        }
+    }
+}
+
+/// `expect(..)` names kinds the check can report as errors.
+fn check_expect(attrs: &Attrs, cx: &mut Ctxt) {
+    let Some(expect) = &attrs.expect else { return };
+    for kind in &expect.value {
+        let name = kind.to_string();
+        let Some(k) = gradcheck_kinds::Kind::from_name(&name) else {
+            continue;
+        };
+        if !k.fails_by_default() {
+            cx.error_spanned_by(kind, format!("`{name}` is a warning, never an error, so `expect({name})` could never be met: `expect` names kinds of errors"));
+        } else if attrs.allow.iter().any(|a| a == kind) {
+            cx.error_spanned_by(kind, format!("`{name}` is both allowed (made a warning) and expected (as an error): give it to one of `allow` and `expect`"));
+        }
+        let needs = match name.as_str() {
+            "mismatch" => attrs
+                .grad
+                .is_none()
+                .then_some(("grad", "a hand-written gradient")),
+            "hessian_mismatch" => attrs
+                .hessian
+                .is_none()
+                .then_some(("hessian", "a hand-written Hessian")),
+            "reference_mismatch" => attrs
+                .reference
+                .is_none()
+                .then_some(("reference", "a reference implementation")),
+            _ => None,
+        };
+        if let Some((key, what)) = needs {
+            cx.error_spanned_by(kind, format!("`{name}` compares {what} and there is none: add `{key} = ..`, or expect another kind"));
         }
     }
 }

@@ -17,6 +17,14 @@ pub fn finish(spec: &Spec, check: &str, report: Report) {
     crate::report::output::finish(spec, check, report)
 }
 
+/// Ends a generated test with `expect(..)`: passes only when the check found an error of one
+/// of the `expected` kinds it can report (the JSON report is unchanged).
+#[track_caller]
+pub fn finish_expecting(spec: &Spec, check: &str, report: Report, expected: &[&str]) {
+    let kinds: Vec<Kind> = expected.iter().map(|n| kind(n)).collect();
+    crate::report::output::finish_expecting(spec, check, report, &kinds)
+}
+
 /// The kind called `name`; the attribute validated the name against the same table.
 pub fn kind(name: &str) -> Kind {
     Kind::from_name(name).unwrap_or_else(|| panic!("`{name}` is not a finding kind"))

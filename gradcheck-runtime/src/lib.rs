@@ -13,6 +13,7 @@
 //! fast gradient, Hessian, reference), and `report` what comes out.
 #![warn(missing_docs)]
 
+mod analysis;
 mod api;
 mod checks;
 mod convert;
@@ -23,11 +24,16 @@ mod precision;
 mod report;
 mod rng;
 mod spec;
+mod trace;
 
 #[doc(hidden)]
 pub mod __bench;
 #[doc(hidden)]
 pub mod __private;
+#[doc(hidden)]
+pub mod __trace {
+    pub use crate::trace::record;
+}
 pub mod math;
 pub mod params;
 #[doc(hidden)]
@@ -38,7 +44,7 @@ pub use api::derivative::derivative;
 pub use function::{Function, Layout, Number, Param};
 pub use numerics::fd::Estimate;
 pub use precision::{Profile, Real};
-pub use report::finding::{Finding, Kind, Origin, Severity};
+pub use report::finding::{Diagnosis, Finding, Kind, Origin, Severity};
 pub use report::{CheckSummary, Report};
 pub use rng::SplitMix64;
 pub use spec::{Mode, Spec};

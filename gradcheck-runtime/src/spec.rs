@@ -62,6 +62,8 @@ pub struct Spec {
     pub(crate) env: bool,
     /// Where a `Check` was run from, for the reproduce line.
     pub(crate) caller: Option<&'static std::panic::Location<'static>>,
+    /// The package whose `gradcheck-regressions/` folder remembers failing points.
+    pub(crate) regressions: Option<std::path::PathBuf>,
 }
 
 impl Spec {
@@ -90,7 +92,41 @@ impl Spec {
             checks: Vec::new(),
             env: true,
             caller: None,
+            regressions: None,
         }
+    }
+
+    /// Remembers failing points in `<package>/gradcheck-regressions/<function path>.txt`
+    /// (`::` replaced by `.`), one point per line, and checks them first at every later run
+    /// (origin `regression`). The attribute passes its package's `CARGO_MANIFEST_DIR`.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// let spec = Spec::new("my_crate::loss", Layout::flat(2)).regressions_in(env!("CARGO_MANIFEST_DIR"));
+    /// assert!(spec.regressions_file().unwrap().ends_with("gradcheck-regressions/my_crate.loss.txt"));
+    /// ```
+    pub fn regressions_in(mut self, package: impl Into<std::path::PathBuf>) -> Self {
+        self.regressions = Some(package.into());
+        self
+    }
+
+    /// The file of remembered failing points, when [`Spec::regressions_in`] gave a package.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// assert_eq!(Spec::new("c::f", Layout::flat(1)).regressions_file(), None);
+    /// let spec = Spec::new("c::m::f", Layout::flat(1)).regressions_in("/pkg");
+    /// assert_eq!(
+    ///     spec.regressions_file().unwrap(),
+    ///     std::path::Path::new("/pkg/gradcheck-regressions/c.m.f.txt")
+    /// );
+    /// ```
+    pub fn regressions_file(&self) -> Option<std::path::PathBuf> {
+        let dir = self.regressions.as_ref()?;
+        Some(
+            dir.join("gradcheck-regressions")
+                .join(format!("{}.txt", self.function.replace("::", "."))),
+        )
     }
 
     /// Adds an explicit point (every differentiable scalar, flat, in parameter order).
@@ -327,6 +363,7 @@ impl Spec {
         one.mode = Some(Mode::Full);
         one.checks.clear();
         one.env = false;
+        one.regressions = None;
         one
     }
 

@@ -2,6 +2,7 @@
 //! the hand-written one and against the finite-difference witness; without dual numbers,
 //! every entry of the hand-written one against the witness alone.
 
+use crate::analysis::Seen;
 use crate::engine::judge::{self, Agreement, Along, Comparison, Entry};
 use crate::engine::noise::PointNoise;
 use crate::engine::points::Point;
@@ -93,7 +94,39 @@ impl PointCheck for Full<'_> {
             None => Vec::new(),
         };
         self.entries(point, &values, exact.as_ref(), hand.as_ref(), &mut findings);
-        Outcome::of(findings, true)
+        let mut outcome = Outcome::of(findings, true);
+        if let (Some(exact), Some(hand)) = (exact, hand) {
+            outcome.seen = Some(Box::new(self.seen(exact, hand)));
+        }
+        outcome
+    }
+
+    fn observe(&self, point: &Point) -> Option<Seen> {
+        let x = &point.x[..];
+        let grad = self.grad?;
+        let (_, exact) = self.subject.exact()?.jacobian(x).ok()?;
+        let hand = guarded(|| grad(x)).ok()?;
+        let shaped =
+            hand.len() == exact.len() && hand.iter().zip(&exact).all(|(a, b)| a.len() == b.len());
+        shaped.then(|| self.seen(exact, hand))
+    }
+}
+
+impl Full<'_> {
+    /// What the point compared, for the cross-point analysis: the scale of each row is its
+    /// largest exact entry, as in the comparison.
+    fn seen(&self, exact: Matrix, hand: Matrix) -> Seen {
+        let scale = exact
+            .iter()
+            .map(|r| r.iter().fold(0.0f64, |a, v| a.max(v.abs())))
+            .collect();
+        Seen {
+            kind: Kind::Mismatch,
+            exact,
+            hand,
+            scale,
+            tol: self.tol,
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! numbers, a block of the upper triangle per pass), its symmetry, and finite differences of
 //! the gradient as the witness (the only one where the function is a plain closure).
 
+use crate::analysis::Seen;
 use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{guarded, Matrix, Subject};
@@ -78,7 +79,35 @@ impl PointCheck for Hessian<'_> {
                 }
             }
         }
-        Outcome::of(out, true)
+        let mut outcome = Outcome::of(out, true);
+        outcome.seen = exact.map(|exact| Box::new(self.seen(exact, hand, scale)));
+        outcome
+    }
+
+    fn observe(&self, point: &Point) -> Option<Seen> {
+        let x = &point.x[..];
+        let exact = self.subject.exact()?.hessian(x).ok()?.ok()?;
+        let hand = guarded(|| (self.hessian)(x)).ok()?;
+        let n = x.len();
+        if hand.len() != n || hand.iter().any(|r| r.len() != n) {
+            return None;
+        }
+        let scale = exact.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
+        Some(self.seen(exact, hand, scale))
+    }
+}
+
+impl Hessian<'_> {
+    /// What the point compared, for the cross-point analysis (one scale for the whole matrix,
+    /// as in the comparison).
+    fn seen(&self, exact: Matrix, hand: Matrix, scale: f64) -> Seen {
+        Seen {
+            kind: Kind::HessianMismatch,
+            scale: vec![scale; exact.len()],
+            exact,
+            hand,
+            tol: self.tol,
+        }
     }
 }
 

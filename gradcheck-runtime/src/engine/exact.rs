@@ -2,7 +2,7 @@
 //! duals, directional derivatives by one `Dual` pass, and the Hessian by blocks of vector
 //! hyper-duals. Generic over the primitive type, so `f32` functions get `Dual32` and friends.
 
-use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix};
+use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix, Rounding};
 use crate::function::Function;
 use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
@@ -59,7 +59,7 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
         self.hessian_with(x, hessian_method(x.len()))
     }
 
-    fn slope_noise(&self, x: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError> {
+    fn rounding(&self, x: &[f64], v: &[f64]) -> Result<Rounding, EvalError> {
         let exact = |a: f64| Rounded::new(F::Real::of(a));
         let xd: Vec<Dual<Rounded<F::Real>>> = x
             .iter()
@@ -67,9 +67,11 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
             .map(|(&a, &b)| Dual::new(exact(a), exact(b)))
             .collect();
         let out = self.counter.call(|| self.f.eval(&xd))?;
-        let values = out.iter().map(|d| d.re.bound().widen()).collect();
-        let slopes = out.iter().map(|d| d.eps.bound().widen()).collect();
-        Ok((values, slopes))
+        Ok(Rounding {
+            value_bounds: out.iter().map(|d| d.re.bound().widen()).collect(),
+            slopes: out.iter().map(|d| d.eps.value().widen()).collect(),
+            slope_bounds: out.iter().map(|d| d.eps.bound().widen()).collect(),
+        })
     }
 }
 

@@ -14,11 +14,14 @@ pub(crate) mod points;
 pub(crate) mod preamble;
 pub(crate) mod subject;
 
+use crate::analysis::{self, Analysis, Seen};
+use crate::precision::Profile;
 use crate::report::finding::{Finding, Origin};
 use crate::report::{Report, Witness};
 use crate::spec::Spec;
 use points::Point;
 use rayon::prelude::*;
+use std::sync::Mutex;
 use subject::Subject;
 
 /// Above this many inputs points are checked one at a time: each point in flight holds a few
@@ -34,6 +37,10 @@ pub(crate) struct Outcome {
     /// Whether the function could be evaluated at the point (the first usable point is the
     /// one that also looks for nondeterminism).
     pub usable: bool,
+    /// The exact and hand-written matrices, where the point compared them: folded at once
+    /// into the cross-point analysis (never kept per point, so memory does not grow with the
+    /// number of points).
+    pub seen: Option<Box<Seen>>,
 }
 
 impl Outcome {
@@ -43,6 +50,7 @@ impl Outcome {
             findings,
             notes: Vec::new(),
             usable,
+            seen: None,
         }
     }
 }
@@ -59,6 +67,50 @@ pub(crate) trait PointCheck: Sync {
     fn extra_evaluations(&self) -> usize {
         0
     }
+    /// The exact and hand-written matrices at `point` again, for the analyses that revisit
+    /// points after the run (a swapped entry, the edge of a region); `None` where the check
+    /// compares no matrices.
+    fn observe(&self, _point: &Point) -> Option<Seen> {
+        None
+    }
+}
+
+/// Every point of a run in order: the remembered failures first (`gradcheck-regressions/`),
+/// then the spec's own.
+pub(crate) struct Points<'a> {
+    spec: &'a Spec,
+    prof: &'static Profile,
+    remembered: Vec<Vec<f64>>,
+    own: usize,
+}
+
+impl<'a> Points<'a> {
+    fn new(spec: &'a Spec, prof: &'static Profile, remembered: Vec<Vec<f64>>) -> Self {
+        Points {
+            spec,
+            prof,
+            remembered,
+            own: points::count(spec),
+        }
+    }
+
+    /// How many points the run visits.
+    pub(crate) fn count(&self) -> usize {
+        self.remembered.len() + self.own
+    }
+
+    /// Point `k` of the run. A remembered point's index follows the spec's own, so that the
+    /// spec's points keep the indices (and fast mode's directions) they have without it.
+    pub(crate) fn get(&self, k: usize) -> Point {
+        match self.remembered.get(k) {
+            Some(x) => Point {
+                index: self.own + k,
+                origin: Origin::Regression,
+                x: x.iter().map(|&v| (self.prof.round)(v)).collect(),
+            },
+            None => points::point(self.spec, k - self.remembered.len(), self.prof),
+        }
+    }
 }
 
 /// Runs `check` at every point of `spec` on `subject`.
@@ -73,14 +125,32 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         report.note(format!("{problem} (in `{}`)", spec.function()));
         return report;
     }
-    let prof = subject.profile();
-    let count = points::count(spec);
+    // Only the engine's own one-component checks (fast mode's localisation) skip what is
+    // said across points: they see one point.
+    let whole = spec.env;
+    let remembered = if whole {
+        analysis::regressions::load(spec, spec.layout().len())
+    } else {
+        Vec::new()
+    };
+    let all = Points::new(spec, subject.profile(), remembered);
+    let count = all.count();
+    let analysis = Mutex::new(Analysis::default());
+    let fold = |outcome: &mut Outcome| {
+        if let Some(seen) = outcome.seen.take() {
+            analysis
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .fold(&seen);
+        }
+    };
     // Only the origin of a point is kept: at n = 10^6 each point is as large as the input.
     let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(count);
     let mut rest = count;
     for index in 0..count {
-        let point = points::point(spec, index, prof);
-        let outcome = check.check_point(&point, true);
+        let point = all.get(index);
+        let mut outcome = check.check_point(&point, true);
+        fold(&mut outcome);
         let usable = outcome.usable;
         outcomes.push((point.origin, outcome));
         if usable {
@@ -89,8 +159,9 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         }
     }
     let one = |index: usize| {
-        let point = points::point(spec, index, prof);
-        let outcome = check.check_point(&point, false);
+        let point = all.get(index);
+        let mut outcome = check.check_point(&point, false);
+        fold(&mut outcome);
         (point.origin, outcome)
     };
     if spec.layout().len() <= PARALLEL_MAX_N {
@@ -113,6 +184,18 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         );
     }
     check.close(&mut report);
+    if whole {
+        let analysis = analysis.into_inner().unwrap_or_else(|p| p.into_inner());
+        analysis.finish(
+            &analysis::Run {
+                spec,
+                subject,
+                check,
+                points: &all,
+            },
+            &mut report,
+        );
+    }
     report.set_evaluations(subject.evaluations() + check.extra_evaluations());
     report
 }

@@ -48,8 +48,8 @@ impl<'a> PointNoise<'a> {
         let dual = self.dual_values.get_or_init(|| {
             self.subject
                 .exact()
-                .and_then(|ex| ex.slope_noise(self.x, &vec![0.0; self.x.len()]).ok())
-                .map(|(values, _)| values)
+                .and_then(|ex| ex.rounding(self.x, &vec![0.0; self.x.len()]).ok())
+                .map(|r| r.value_bounds)
                 .unwrap_or_default()
         });
         self.value(row) + finite_or_zero(dual.get(row).copied())
@@ -67,9 +67,9 @@ impl<'a> PointNoise<'a> {
             .and_then(|ex| {
                 let mut v = vec![0.0; self.x.len()];
                 v[i] = 1.0;
-                ex.slope_noise(self.x, &v).ok()
+                ex.rounding(self.x, &v).ok()
             })
-            .map(|(_, slopes)| slopes)
+            .map(|r| r.slope_bounds)
             .unwrap_or_default();
         let b = finite_or_zero(bounds.get(row).copied());
         self.columns.borrow_mut().push((i, bounds));

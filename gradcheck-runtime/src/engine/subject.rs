@@ -83,9 +83,18 @@ pub(crate) trait Exact: Sync {
     /// The Hessian of a scalar function at `x`; `Ok(Err(m))` when the function returns `m`
     /// values instead of one.
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError>;
-    /// Bounds on the rounding error of the values and of the derivatives along `v` as dual
-    /// numbers compute them (one `Dual<Rounded>` pass): `(value bounds, slope bounds)`.
-    fn slope_noise(&self, x: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError>;
+    /// The derivatives along `v` at `x` as one `Dual<Rounded>` pass computes them, with
+    /// bounds on the rounding error of the values and of the derivatives (the derivatives'
+    /// bits are the `Dual` pass's).
+    fn rounding(&self, x: &[f64], v: &[f64]) -> Result<Rounding, EvalError>;
+}
+
+/// One `Dual<Rounded>` pass: per output, the bound on the value's rounding, the derivative
+/// along the direction, and the bound on its rounding.
+pub(crate) struct Rounding {
+    pub value_bounds: Vec<f64>,
+    pub slopes: Vec<f64>,
+    pub slope_bounds: Vec<f64>,
 }
 
 /// Counts evaluations and holds the output length fixed, whatever evaluates.

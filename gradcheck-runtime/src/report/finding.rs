@@ -29,6 +29,8 @@ pub enum Origin {
     Explicit,
     /// A random point drawn from the domain.
     Random,
+    /// A point remembered from an earlier failing run (`gradcheck-regressions/`).
+    Regression,
 }
 
 impl Origin {
@@ -41,6 +43,7 @@ impl Origin {
         match self {
             Origin::Explicit => "explicit",
             Origin::Random => "random",
+            Origin::Regression => "regression",
         }
     }
 }
@@ -130,6 +133,10 @@ pub struct Finding {
     /// Which kind of point found it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The form the error takes across every point where the entry was checked (a
+    /// `mismatch` or `hessian_mismatch` only): see [`Diagnosis`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Diagnosis>,
     /// Which check produced it (`gradient`, `hessian`, `reference`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub check: String,
@@ -165,6 +172,7 @@ impl Finding {
             right: None,
             name: None,
             origin: None,
+            diagnosis: None,
             check: String::new(),
             message: message.into(),
         }
@@ -218,5 +226,65 @@ impl Finding {
     /// ```
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// The form a wrong derivative takes across every point where its entry was checked: what a
+/// person debugging it wants to know after *where* (a doubled term, a sign slip, an index
+/// mix-up, a dropped constant). Reported only when every checked point agrees with the form
+/// to the comparison's tolerance; in JSON an object with `form` and its details.
+///
+/// ```
+/// use gradcheck_runtime::Diagnosis;
+/// let d = Diagnosis::Scaled { factor: 2.0 };
+/// assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"form":"scaled","factor":2.0}"#);
+/// let s = Diagnosis::Swapped { with: 1, with_column: None };
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"form":"swapped","with":1}"#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Diagnosis {
+    /// hand-written = `factor` × exact at every point (`factor` not 1, not −1).
+    Scaled {
+        /// The constant factor.
+        factor: f64,
+    },
+    /// hand-written = −exact at every point.
+    SignFlipped,
+    /// hand-written is 0 where the exact value is not.
+    Zero,
+    /// The entry carries another entry's exact value.
+    Swapped {
+        /// That entry's flattened component index.
+        with: usize,
+        /// Its column, for a Hessian.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        with_column: Option<usize>,
+    },
+    /// hand-written − exact is the same constant at every point.
+    Offset {
+        /// The constant.
+        by: f64,
+    },
+    /// A Jacobian that matches the transpose of the exact one.
+    Transposed,
+}
+
+impl Diagnosis {
+    /// The form's name in JSON.
+    ///
+    /// ```
+    /// assert_eq!(gradcheck_runtime::Diagnosis::SignFlipped.form(), "sign_flipped");
+    /// ```
+    pub fn form(&self) -> &'static str {
+        match self {
+            Diagnosis::Scaled { .. } => "scaled",
+            Diagnosis::SignFlipped => "sign_flipped",
+            Diagnosis::Zero => "zero",
+            Diagnosis::Swapped { .. } => "swapped",
+            Diagnosis::Offset { .. } => "offset",
+            Diagnosis::Transposed => "transposed",
+        }
     }
 }

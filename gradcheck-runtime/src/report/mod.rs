@@ -3,7 +3,7 @@
 
 pub(crate) mod finding;
 pub(crate) mod output;
-mod table;
+pub(crate) mod table;
 
 use finding::{Finding, Severity};
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,44 @@ pub struct Report {
     /// What the `expected` column holds (not part of the JSON).
     #[serde(skip)]
     witness: Witness,
+    /// Said across points (not part of the JSON, whose findings carry `diagnosis`): per
+    /// diagnosed entry, the points it was checked at; the simplest failing point; the traced
+    /// intermediates.
+    #[serde(skip)]
+    pub(crate) across: Across,
+}
+
+/// What the table says about the run as a whole, beyond its findings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Across {
+    /// Per diagnosed entry (its name in the table), the number of points it was checked at.
+    pub points: Vec<(String, usize)>,
+    /// The simplest point found where the worst finding persists.
+    pub simplest: Option<Simplest>,
+    /// What `trace!` recorded at the worst point.
+    pub trace: Option<Trace>,
+}
+
+/// The simplest failing point and what finding it took.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Simplest {
+    pub point: Vec<f64>,
+    /// The finding that persists there, in words (`mismatch at w[2]`).
+    pub what: String,
+    pub evaluations: usize,
+    pub budget: usize,
+}
+
+/// The intermediates `trace!` recorded at the worst point, in computation order.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Trace {
+    pub point: Vec<f64>,
+    /// The component the derivatives are along (`w[2]`).
+    pub along: String,
+    /// Name, value and derivative (`None` for a value that carries none).
+    pub rows: Vec<(String, f64, Option<f64>)>,
+    /// Records left out beyond the table's limit.
+    pub more: usize,
 }
 
 /// What a report's `expected` values are.
@@ -89,6 +127,7 @@ impl Report {
             notes: Vec::new(),
             reproduce: None,
             witness: Witness::Dual,
+            across: Across::default(),
         }
     }
 
@@ -166,6 +205,33 @@ impl Report {
     /// ```
     pub fn from_json(json: &str) -> Result<Report, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    /// The findings, to be completed by what is said across points.
+    pub(crate) fn findings_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.findings
+    }
+
+    /// Gives every `kind` finding at `cell` (row, column of the check's matrices) the
+    /// diagnosis `d`, the form its error has at all `points` where it was checked.
+    pub(crate) fn diagnose(
+        &mut self,
+        kind: finding::Kind,
+        cell: (usize, usize),
+        d: finding::Diagnosis,
+        points: usize,
+    ) {
+        let mut name = None;
+        for f in &mut self.findings {
+            if f.kind == kind && crate::analysis::cell(f) == Some(cell) {
+                f.diagnosis = Some(d);
+                name = Some(table::entry_name(f));
+            }
+        }
+        if let Some(name) = name {
+            self.across.points.retain(|(n, _)| *n != name);
+            self.across.points.push((name, points));
+        }
     }
 
     /// Adds a finding; an error fails the report.

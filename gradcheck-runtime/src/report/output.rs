@@ -6,6 +6,8 @@
 //! under a lock (the tests of one function may run in parallel threads or processes), and
 //! drops results of checks the function no longer has.
 
+use crate::analysis::regressions;
+use crate::report::finding::Kind;
 use crate::report::{CheckSummary, Report};
 use crate::spec::Spec;
 use std::fs::{self, File, OpenOptions};
@@ -62,11 +64,76 @@ pub(crate) fn write(spec: &Spec, check: &str, report: &Report) {
 pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
     write(spec, check, &report);
     if !report.passed() {
+        remember(spec, &report);
         panic!("\n{report}");
     }
     if !report.findings.is_empty() || !report.notes.is_empty() {
         println!("{report}");
     }
+}
+
+/// Writes the failing run's simplest failing point (else its worst error's point) to the
+/// function's regressions file, when the spec names one.
+fn remember(spec: &Spec, report: &Report) {
+    let Some(worst) = report.sorted().into_iter().find(|f| f.is_error()) else {
+        return;
+    };
+    let what = format!(
+        "{} at {}, seed {}",
+        worst.kind,
+        super::table::entry_name(worst),
+        report.seed
+    );
+    let point = report
+        .across
+        .simplest
+        .as_ref()
+        .map_or(&worst.point, |s| &s.point);
+    regressions::remember(spec, point, &what);
+}
+
+/// Whether the check called `check` can report a finding of `kind`: a Hessian check finds no
+/// kink, a gradient check no `reference_mismatch`.
+fn can_find(check: &str, kind: Kind) -> bool {
+    match kind {
+        Kind::NonfiniteValue | Kind::NonfiniteDerivative | Kind::Nondeterministic | Kind::Panic => {
+            true
+        }
+        Kind::HessianMismatch => check == "hessian",
+        Kind::ReferenceMismatch => check == "reference",
+        _ => check == "gradient",
+    }
+}
+
+/// Ends a generated test with `expect(..)`: when this check can report one of the `expected`
+/// kinds, the test passes only if it found an error of one of them (the JSON report is the
+/// same as without `expect`: `passed` stays false); otherwise it ends as [`finish`] does.
+#[track_caller]
+pub(crate) fn finish_expecting(spec: &Spec, check: &str, report: Report, expected: &[Kind]) {
+    let mine: Vec<Kind> = expected
+        .iter()
+        .copied()
+        .filter(|&k| can_find(check, k))
+        .collect();
+    if mine.is_empty() {
+        return finish(spec, check, report);
+    }
+    write(spec, check, &report);
+    let names: Vec<&str> = mine.iter().map(|k| k.name()).collect();
+    let declared = format!("expect({})", names.join(", "));
+    if report.errors().any(|f| mine.contains(&f.kind)) {
+        println!("{report}  expected failure: `{declared}` declared it and the check found it, so the test passes");
+        return;
+    }
+    let mut others: Vec<&str> = report.errors().map(|f| f.kind.name()).collect();
+    others.sort_unstable();
+    others.dedup();
+    let found = if others.is_empty() {
+        "no error at all".to_owned()
+    } else {
+        format!("only errors of other kinds ({})", others.join(", "))
+    };
+    panic!("\n{report}  `{declared}` declares a known failure, but the check found {found}: if the bug was fixed, remove `expect`")
 }
 
 /// Merges `report` (the results of `check`) into the function's report file in `dir`.
@@ -108,6 +175,7 @@ pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: 
     let live = |name: &str| name != check && spec.checks.iter().any(|c| c == name);
     let mut merged = Report::new(report.function.clone(), report.seed);
     merged.reproduce = report.reproduce.clone();
+    merged.across = report.across.clone();
     merged.witness = report.witness;
     if let Some(prev) = previous.filter(|p| p.function == report.function) {
         merged.checks = prev.checks.into_iter().filter(|c| live(&c.name)).collect();

@@ -2,7 +2,7 @@
 //! what each kind of finding means and what to do, and the line that reproduces the check.
 
 use super::Report;
-use crate::report::finding::{Finding, Kind, Severity};
+use crate::report::finding::{Diagnosis, Finding, Kind, Severity};
 use std::fmt;
 
 /// The most rows a table shows; a wide gradient shows its worst components first.
@@ -54,6 +54,7 @@ impl fmt::Display for Report {
             if let Some(worst) = self.sorted().first() {
                 writeln!(f, "  worst point, full precision: {:?}", worst.point)?;
             }
+            self.fmt_across(f)?;
         }
         if let Some(line) = &self.reproduce {
             writeln!(f, "  reproduce: {line}")?;
@@ -72,7 +73,7 @@ fn plural(n: usize) -> &'static str {
 
 impl Report {
     /// Errors first, then the largest relative errors: the rows that matter come first.
-    fn sorted(&self) -> Vec<&Finding> {
+    pub(crate) fn sorted(&self) -> Vec<&Finding> {
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by(|a, b| {
             a.severity.cmp(&b.severity).then(
@@ -110,6 +111,20 @@ impl Report {
                 write!(f, ", worst relative error {rel:.2e}")?;
             }
             writeln!(f)?;
+            let diagnosis = self
+                .findings
+                .iter()
+                .find(|r| r.kind == *kind && entry_name(r) == *at)
+                .and_then(|r| r.diagnosis);
+            if let Some(d) = diagnosis {
+                let points = self
+                    .across
+                    .points
+                    .iter()
+                    .find(|(n, _)| n == at)
+                    .map_or(self.points_checked, |(_, p)| *p);
+                writeln!(f, "      {}", words(at, &d, points))?;
+            }
         }
         if groups.len() > MAX_ROWS {
             writeln!(f, "    ... and {} more", groups.len() - MAX_ROWS)?;
@@ -161,8 +176,72 @@ impl Report {
     }
 }
 
+/// A diagnosis in words: "w[2] is exactly 2.000 × the true value at all 16 points: a factor
+/// of 2 too many".
+pub(crate) fn words(entry: &str, d: &Diagnosis, points: usize) -> String {
+    let all = format!("at all {points} point{}", plural(points));
+    match *d {
+        Diagnosis::Scaled { factor } => {
+            let shown = if (factor - 1.0).abs() < 1e-3 {
+                format!("{factor:.12}")
+            } else {
+                format!("{factor:.3}")
+            };
+            format!("{entry} is exactly {shown} × the true value {all}: {}", factor_words(factor))
+        }
+        Diagnosis::SignFlipped => {
+            format!("{entry} is exactly −1 × the true value {all}: the sign is wrong (a sign slip)")
+        }
+        Diagnosis::Zero => format!(
+            "{entry} is 0 {all}, where the true value is not: its term is missing"
+        ),
+        Diagnosis::Swapped { with, with_column } => {
+            let other = match with_column {
+                Some(c) => format!("entry (#{with}, #{c})"),
+                None => format!("component #{with}"),
+            };
+            format!("{entry} carries the true value of {other} {all}: an index mix-up")
+        }
+        Diagnosis::Offset { by } => format!(
+            "{entry} is the true value {} {:.6e} {all}: a constant term too many or too few",
+            if by < 0.0 { "−" } else { "+" },
+            by.abs()
+        ),
+        Diagnosis::Transposed => format!(
+            "the hand-written Jacobian is the transpose of the true one {all} ({entry} holds its mirror entry): rows and columns swapped"
+        ),
+    }
+}
+
+/// What a constant factor usually means.
+fn factor_words(c: f64) -> String {
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+    let (sign, m) = if c < 0.0 {
+        ("the wrong sign and ", -c)
+    } else {
+        ("", c)
+    };
+    if (m - 1.0).abs() < 1e-3 {
+        return format!(
+            "{sign}off by a relative {:.2e} everywhere: a constant with too few digits (a truncated 1/ln 2, π, √2?)",
+            m - 1.0
+        );
+    }
+    if m == 0.0 {
+        return "its term is missing".into();
+    }
+    if near(m, m.round()) && m.round() >= 2.0 {
+        return format!("{sign}a factor of {} too many", m.round());
+    }
+    let inv = 1.0 / m;
+    if near(inv, inv.round()) && inv.round() >= 2.0 {
+        return format!("{sign}a factor of {} missing", inv.round());
+    }
+    format!("{sign}a constant factor that does not belong")
+}
+
 /// The entry a finding is about: `w[2]`, `out 1, r`, `(2, 1)` for a Hessian.
-fn entry_name(row: &Finding) -> String {
+pub(crate) fn entry_name(row: &Finding) -> String {
     let comp = match (&row.name, row.component) {
         (Some(n), _) => n.clone(),
         (None, Some(c)) => format!("#{c}"),
@@ -172,6 +251,39 @@ fn entry_name(row: &Finding) -> String {
         (Some(o), _) => format!("out {o}, {comp}"),
         (None, Some(c)) => format!("({comp}, #{c})"),
         (None, None) => comp,
+    }
+}
+
+impl Report {
+    /// What was said across points: the simplest failing point, the traced intermediates.
+    fn fmt_across(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.across.simplest {
+            writeln!(
+                f,
+                "  simplest failing point: {:?} ({} persists there: try it by hand; found in {} of a budget of {} evaluations)",
+                s.point, s.what, s.evaluations, s.budget
+            )?;
+        }
+        if let Some(t) = &self.across.trace {
+            writeln!(
+                f,
+                "  traced at {}, derivatives along {} (in the order computed):",
+                short_point(&t.point),
+                t.along
+            )?;
+            for (name, value, slope) in &t.rows {
+                writeln!(
+                    f,
+                    "    {name:<20} value {value:>17.10e}   d/d{} {}",
+                    t.along,
+                    num(*slope)
+                )?;
+            }
+            if t.more > 0 {
+                writeln!(f, "    ... and {} more", t.more)?;
+            }
+        }
+        Ok(())
     }
 }
 

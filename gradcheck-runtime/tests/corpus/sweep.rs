@@ -158,8 +158,13 @@ struct Case {
     name: &'static str,
     n: usize,
     domain: std::ops::Range<f64>,
-    run: Box<dyn Fn(&Spec) -> Report>,
+    grad: Option<Grad>,
+    /// The check of the case's function with a given hand-written gradient.
+    check: CheckWith,
 }
+
+/// The check of a case's function with a given hand-written gradient.
+type CheckWith = Box<dyn Fn(&Spec, Option<Grad>) -> Report>;
 
 fn case<F: Function + 'static>(
     name: &'static str,
@@ -172,7 +177,8 @@ fn case<F: Function + 'static>(
         name,
         n,
         domain,
-        run: Box::new(move |spec| {
+        grad,
+        check: Box::new(move |spec, grad| {
             let g: Option<Rows<'_>> = grad;
             check_gradient(spec, &f, g)
         }),
@@ -310,7 +316,7 @@ fn sweep_smooth_functions_raise_no_false_alarm() {
         let spec = Spec::new(format!("sweep::{}", c.name), Layout::flat(c.n))
             .samples(DEFAULT_SAMPLES)
             .domain(c.domain.clone());
-        let r = (c.run)(&spec);
+        let r = (c.check)(&spec, c.grad);
         let points = r.points_checked();
         // Per point: one value and ceil(n / 8) vector-dual passes; two more values once for
         // the determinism check. The rest is finite differences.
@@ -348,4 +354,61 @@ fn sweep_smooth_functions_raise_no_false_alarm() {
     }
     println!("sweep: {total_points} points, {} false alarms, {unstable} unstable warnings (samples per function {})", false_alarms.len(), samples());
     assert!(false_alarms.is_empty(), "{}", false_alarms.join("\n"));
+}
+
+/// Relative errors planted in one component, largest first: the per-point tolerance is 1e-9,
+/// so all but the first are caught only across points.
+const PLANTED: [f64; 9] = [1e-9, 3e-10, 1e-10, 3e-11, 1e-11, 3e-12, 1e-12, 3e-13, 1e-13];
+
+/// The smallest relative error in one component (the first, then the last) that the check
+/// catches at 16 points (the sweep's count when `GRADCHECK_SAMPLES` is set), for every corpus
+/// function with a hand-written gradient: every larger planted error must be caught too.
+/// The target is 1e-10 (BENCHMARKS.md has the figures).
+#[test]
+fn sweep_smallest_systematic_error_caught() {
+    let mut missed_target = Vec::new();
+    println!(
+        "{:<20} {:>4} {:>10} {:>10}",
+        "function", "n", "first", "last"
+    );
+    for c in cases() {
+        let Some(grad) = c.grad else {
+            continue;
+        };
+        let mut smallest = Vec::new();
+        for j in [0, c.n - 1] {
+            let mut caught = None;
+            for level in PLANTED {
+                let planted = move |x: &[f64]| {
+                    let mut g = grad(x);
+                    g[0][j] *= 1.0 + level;
+                    g
+                };
+                let f = leak(planted);
+                let spec = Spec::new(format!("sweep::planted_{}", c.name), Layout::flat(c.n))
+                    .samples(16)
+                    .domain(c.domain.clone());
+                let r = (c.check)(&spec, Some(f));
+                if r.errors()
+                    .any(|f| f.kind == Kind::Mismatch && f.component == Some(j))
+                {
+                    caught = Some(level);
+                } else {
+                    break;
+                }
+            }
+            if caught.is_none_or(|l| l > 1e-10) {
+                missed_target.push(format!(
+                    "{} component {j}: smallest caught {caught:?}",
+                    c.name
+                ));
+            }
+            smallest.push(caught.map_or("-".to_owned(), |l| format!("{l:.0e}")));
+        }
+        println!(
+            "{:<20} {:>4} {:>10} {:>10}",
+            c.name, c.n, smallest[0], smallest[1]
+        );
+    }
+    println!("missing the 1e-10 target: {missed_target:?}");
 }

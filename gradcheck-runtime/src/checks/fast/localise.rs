@@ -4,7 +4,7 @@
 
 use super::directions::{dot, Dot};
 use crate::checks::full::Full;
-use crate::engine::subject::{Directional, EvalError, Exact, Matrix, Subject};
+use crate::engine::subject::{Directional, EvalError, Exact, Matrix, Rounding, Subject};
 use crate::engine::{self};
 use crate::precision::Profile;
 use crate::report::finding::Finding;
@@ -156,14 +156,14 @@ impl Exact for Restricted<'_> {
         ex.directional(&self.point(y), &self.unit(v[0]))
     }
 
-    fn slope_noise(&self, y: &[f64], v: &[f64]) -> Result<(Vec<f64>, Vec<f64>), EvalError> {
-        let ex = self.inner.exact().expect("restricted only where exact");
-        ex.slope_noise(&self.point(y), &self.unit(v[0]))
-    }
-
     fn hessian(&self, _: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
         Err(EvalError::Panic(
             "the Hessian of one component is not computed".into(),
         ))
+    }
+
+    fn rounding(&self, y: &[f64], v: &[f64]) -> Result<Rounding, EvalError> {
+        let ex = self.inner.exact().expect("restricted only where exact");
+        ex.rounding(&self.point(y), &self.unit(v[0]))
     }
 }

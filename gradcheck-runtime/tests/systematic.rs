@@ -1,0 +1,90 @@
+//! Errors below the per-point tolerance: a relative error of 1e-10 in one component passes
+//! every point alone (the tolerance is 1e-9) but has the same sign and size at all of them,
+//! which rounding never has; the same size with a sign that changes from point to point is
+//! what rounding looks like, and stays silent.
+
+use gradcheck_runtime::__private::check_gradient;
+use gradcheck_runtime::{Diagnosis, Function, Kind, Layout, Report, Spec};
+
+struct F;
+impl Function for F {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, p: &[D]) -> Vec<D> {
+        vec![p[0] * p[0] * p[1] + p[1] * p[2].sin() + (p[0] * 0.5).exp()]
+    }
+}
+
+fn exact(p: &[f64]) -> [f64; 3] {
+    [
+        2.0 * p[0] * p[1] + 0.5 * (0.5 * p[0]).exp(),
+        p[0] * p[0] + p[2].sin(),
+        p[1] * p[2].cos(),
+    ]
+}
+
+fn check(name: &str, samples: usize, bug: impl Fn(&[f64], [f64; 3]) -> [f64; 3] + Sync) -> Report {
+    let spec = Spec::new(format!("systematic::{name}"), Layout::new().array("w", 3))
+        .samples(samples)
+        .domain(-2.0..2.0);
+    let g = move |p: &[f64]| vec![bug(p, exact(p)).to_vec()];
+    check_gradient(&spec, &F, Some(&g))
+}
+
+#[test]
+fn a_relative_error_of_1e_10_is_caught_at_16_points() {
+    let r = check("truncated", 16, |_, g| [g[0], g[1] * (1.0 + 1e-10), g[2]]);
+    let errors: Vec<_> = r.errors().collect();
+    assert_eq!(errors.len(), 1, "{r}");
+    let f = errors[0];
+    assert_eq!((f.kind, f.component), (Kind::Mismatch, Some(1)), "{r}");
+    assert!(
+        f.rel_error.unwrap() < 1e-9,
+        "below the per-point tolerance: {r}"
+    );
+    assert_eq!(
+        f.diagnosis,
+        Some(Diagnosis::Scaled {
+            factor: 1.0 + 1e-10
+        }),
+        "{r}"
+    );
+    let table = r.to_string();
+    assert!(table.contains("at all 16 points"), "{table}");
+    assert!(
+        table.contains("off by a relative 1.00e-10 everywhere"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_constant_difference_below_the_tolerance_is_an_offset() {
+    let r = check("offset", 16, |_, g| [g[0] + 2e-10, g[1], g[2]]);
+    let f = r.errors().next().unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(f.component, Some(0), "{r}");
+    assert_eq!(f.diagnosis, Some(Diagnosis::Offset { by: 2e-10 }), "{r}");
+}
+
+#[test]
+fn the_same_size_with_a_changing_sign_is_noise() {
+    let r = check("noise", 16, |p, g| {
+        [
+            g[0],
+            g[1] * (1.0 + 1e-10 * (1e3 * p[0]).sin().signum()),
+            g[2],
+        ]
+    });
+    assert!(r.passed(), "{r}");
+}
+
+#[test]
+fn a_correct_gradient_stays_silent_at_many_points() {
+    let r = check("correct", 400, |_, g| g);
+    assert!(r.passed(), "{r}");
+    assert!(r.findings().is_empty(), "{r}");
+}
+
+#[test]
+fn too_few_points_prove_nothing() {
+    let r = check("few", 4, |_, g| [g[0], g[1] * (1.0 + 1e-10), g[2]]);
+    assert!(r.passed(), "{r}");
+}
