@@ -44,8 +44,9 @@ pub use api::derivative::derivative;
 pub use function::{Function, Layout, Number, Param};
 pub use numerics::fd::Estimate;
 pub use precision::{Profile, Real};
+pub use report::finding::Step;
 pub use report::finding::{Diagnosis, Finding, Kind, Origin, Severity};
-pub use report::{CheckSummary, Report};
+pub use report::{CheckSummary, Report, Source};
 pub use rng::SplitMix64;
 pub use spec::{Mode, Spec};
 

@@ -62,6 +62,8 @@ pub struct Spec {
     pub(crate) env: bool,
     /// Where a `Check` was run from, for the reproduce line.
     pub(crate) caller: Option<&'static std::panic::Location<'static>>,
+    /// Where the annotated function is written (`file!()`, `line!()` of the attribute).
+    pub(crate) source: Option<(String, u32)>,
     /// The package whose `gradcheck-regressions/` folder remembers failing points.
     pub(crate) regressions: Option<std::path::PathBuf>,
 }
@@ -92,6 +94,7 @@ impl Spec {
             checks: Vec::new(),
             env: true,
             caller: None,
+            source: None,
             regressions: None,
         }
     }
@@ -247,6 +250,28 @@ impl Spec {
     pub fn directions(mut self, k: usize) -> Self {
         self.directions = Some(k);
         self
+    }
+
+    /// Says where the checked function is written (the attribute passes `file!()` and
+    /// `line!()`): reports carry it, and a failing test's message starts with `file:line`.
+    ///
+    /// ```
+    /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(1)).source("src/loss.rs", 12);
+    /// assert_eq!(spec.location().unwrap().to_string(), "src/loss.rs:12");
+    /// ```
+    pub fn source(mut self, file: &str, line: u32) -> Self {
+        self.source = Some((file.to_owned(), line));
+        self
+    }
+
+    /// Where the checked function is written, or where a `Check` was run.
+    pub fn location(&self) -> Option<crate::report::Source> {
+        let (file, line) = match (&self.source, self.caller) {
+            (Some((file, line)), _) => (file.clone(), *line),
+            (None, Some(at)) => (at.file().to_owned(), at.line()),
+            (None, None) => return None,
+        };
+        Some(crate::report::Source { file, line })
     }
 
     /// Names every check generated for this function (`gradient`, `hessian`, `reference`), so

@@ -15,6 +15,7 @@ mod forms;
 pub(crate) mod regressions;
 mod simplest;
 mod stats;
+pub(crate) mod steps;
 mod systematic;
 mod traced;
 

@@ -120,6 +120,7 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         report.set_witness(Witness::FiniteDifferences);
     }
     report.set_reproduce(crate::report::output::reproduce_line(spec));
+    report.set_source(spec.location());
     if let Err(problem) = points::check(spec) {
         report.fail();
         report.note(format!("{problem} (in `{}`)", spec.function()));
@@ -195,6 +196,7 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
             },
             &mut report,
         );
+        analysis::steps::attach(spec, subject, &mut report);
     }
     report.set_evaluations(subject.evaluations() + check.extra_evaluations());
     report

@@ -48,6 +48,15 @@ impl Origin {
     }
 }
 
+/// One finite difference of the error-versus-step picture.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// The step.
+    pub h: f64,
+    /// The central difference at that step (`None` where the function could not be evaluated).
+    pub fd: Option<f64>,
+}
+
 /// Whether a finding fails the check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -137,6 +146,13 @@ pub struct Finding {
     /// `mismatch` or `hessian_mismatch` only): see [`Diagnosis`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Diagnosis>,
+    /// The finite difference along the entry at steps from 1e-1 to 1e-13 of the coordinate's
+    /// scale (the worst findings of a failing check only): the error-versus-step picture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// The balanced step the witness starts from, for the picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<f64>,
     /// Which check produced it (`gradient`, `hessian`, `reference`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub check: String,
@@ -173,6 +189,8 @@ impl Finding {
             name: None,
             origin: None,
             diagnosis: None,
+            steps: Vec::new(),
+            step: None,
             check: String::new(),
             message: message.into(),
         }

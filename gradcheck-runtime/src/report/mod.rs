@@ -34,6 +34,8 @@ pub struct Report {
     checks: Vec<CheckSummary>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<Source>,
     /// The line printed under the table that reruns the check (not part of the JSON).
     #[serde(skip)]
     reproduce: Option<String>,
@@ -99,6 +101,23 @@ impl Witness {
     }
 }
 
+/// Where the checked function is written (or where a `Check` was run): the file as `file!()`
+/// gives it, relative to its package, and the line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// The file, relative to the package.
+    pub file: String,
+    /// The 1-based line.
+    pub line: u32,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
 /// One check's share of a report, when several checks of one function share its file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -125,6 +144,7 @@ impl Report {
             findings: Vec::new(),
             checks: Vec::new(),
             notes: Vec::new(),
+            source: None,
             reproduce: None,
             witness: Witness::Dual,
             across: Across::default(),
@@ -178,6 +198,11 @@ impl Report {
     /// Notes for people: the mode, what fast mode could miss, what was skipped.
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+
+    /// Where the checked function is written, or where a `Check` was run.
+    pub fn source(&self) -> Option<&Source> {
+        self.source.as_ref()
     }
 
     /// Per-check summaries when several checks of one function share the report file.
@@ -248,6 +273,11 @@ impl Report {
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
+    }
+
+    /// Sets where the checked function is written.
+    pub(crate) fn set_source(&mut self, source: Option<Source>) {
+        self.source = source;
     }
 
     /// Puts a note before the others (what decided the mode comes first).

@@ -65,7 +65,7 @@ pub(crate) fn finish(spec: &Spec, check: &str, report: Report) {
     write(spec, check, &report);
     if !report.passed() {
         remember(spec, &report);
-        panic!("\n{report}");
+        fail(&report, "");
     }
     if !report.findings.is_empty() || !report.notes.is_empty() {
         println!("{report}");
@@ -133,7 +133,61 @@ pub(crate) fn finish_expecting(spec: &Spec, check: &str, report: Report, expecte
     } else {
         format!("only errors of other kinds ({})", others.join(", "))
     };
-    panic!("\n{report}  `{declared}` declares a known failure, but the check found {found}: if the bug was fixed, remove `expect`")
+    fail(&report, &format!("  `{declared}` declares a known failure, but the check found {found}: if the bug was fixed, remove `expect`"))
+}
+
+/// Fails a generated test: on GitHub Actions one `::error` annotation on the function's file
+/// and line, and a panic whose message starts with `file:line` (editors and CI logs link it),
+/// then the report.
+#[track_caller]
+fn fail(report: &Report, after: &str) -> ! {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        if let Some(line) = annotation(report) {
+            println!("{line}");
+        }
+    }
+    match report.source() {
+        Some(at) => panic!("{at}: {report}{after}"),
+        None => panic!("\n{report}{after}"),
+    }
+}
+
+/// The GitHub Actions workflow command for a failed report: one per function, on its source
+/// line, titled with the function, saying the worst error.
+pub(crate) fn annotation(report: &Report) -> Option<String> {
+    let at = report.source()?;
+    let worst = report.sorted().into_iter().find(|f| f.is_error())?;
+    let message = format!(
+        "{} at {} ({} error{} in all): {}",
+        worst.kind,
+        super::table::entry_name(worst),
+        report.errors().count(),
+        if report.errors().count() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        worst.message
+    );
+    Some(format!(
+        "::error file={},line={},title={}::{}",
+        property(&at.file),
+        at.line,
+        property(&format!("gradient check of {} failed", report.function())),
+        data(&message)
+    ))
+}
+
+/// Escapes a workflow command's message.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Merges `report` (the results of `check`) into the function's report file in `dir`.
@@ -222,6 +276,24 @@ pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_report_is_one_annotation_on_its_source_line() {
+        let mut r = report("gradient", false);
+        assert_eq!(annotation(&r), None, "no source, no annotation");
+        r.set_source(Some(crate::report::Source {
+            file: "src/loss.rs".into(),
+            line: 42,
+        }));
+        let line = annotation(&r).unwrap();
+        assert!(
+            line.starts_with("::error file=src/loss.rs,line=42,title=gradient check of c%3A%3Af failed::hessian_mismatch"),
+            "{line}"
+        );
+        assert!(!line.contains('\n'));
+        assert_eq!(data("50%\nok"), "50%25%0Aok");
+        assert_eq!(annotation(&report("gradient", true)), None);
+    }
     use crate::{Finding, Kind, Layout};
 
     fn report(check: &str, passed: bool) -> Report {
