@@ -13,7 +13,7 @@ pub(crate) mod points;
 pub(crate) mod preamble;
 pub(crate) mod subject;
 
-use crate::report::finding::{Finding, Origin};
+use crate::report::finding::{Finding, Origin, Severity};
 use crate::report::{Report, Witness};
 use crate::spec::Spec;
 use points::Point;
@@ -46,6 +46,51 @@ impl Outcome {
     }
 }
 
+/// Where a finding is filed: at exploration, stationary and special points some kinds only
+/// warn (`points::lenient`), which `Report::record` learns from a spec that allows them.
+struct Filing<'s> {
+    spec: &'s Spec,
+    explore: Spec,
+    special: Spec,
+}
+
+impl<'s> Filing<'s> {
+    fn new(spec: &'s Spec) -> Self {
+        let widen = |origin: Origin| {
+            let mut s = spec.clone();
+            s.explicit.clear();
+            for kind in crate::report::finding::Kind::ALL {
+                if points::lenient(origin, *kind) {
+                    s.allowed.push(*kind);
+                }
+            }
+            s
+        };
+        Filing {
+            spec,
+            explore: widen(Origin::Explore),
+            special: widen(Origin::Special),
+        }
+    }
+
+    /// The spec whose `allow(...)` gives the severity of findings at points of `origin`.
+    fn spec(&self, origin: Origin) -> &Spec {
+        match origin {
+            Origin::Explore | Origin::Stationary => &self.explore,
+            Origin::Special => &self.special,
+            _ => self.spec,
+        }
+    }
+
+    /// Says in the message why a finding that would fail the check elsewhere only warns.
+    fn explain(&self, f: &mut Finding) {
+        let origin = f.origin.unwrap_or(Origin::Random);
+        if points::lenient(origin, f.kind) && self.spec.severity(f.kind) == Severity::Error {
+            f.message.push_str(points::why_lenient(origin));
+        }
+    }
+}
+
 /// One check's work at one point.
 pub(crate) trait PointCheck: Sync {
     /// The check's name in the report: `gradient`, `hessian` or `reference`.
@@ -72,44 +117,55 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         report.note(format!("{problem} (in `{}`)", spec.function()));
         return report;
     }
-    let prof = subject.profile();
-    let count = points::count(spec);
+    let mut plan = points::Plan::new(spec, subject);
     // Only the origin of a point is kept: at n = 10^6 each point is as large as the input.
-    let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(count);
-    let mut rest = count;
-    for index in 0..count {
-        let point = points::point(spec, index, prof);
+    let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(plan.count());
+    let mut index = 0;
+    while index < plan.count() {
+        let point = plan.point(index);
         let outcome = check.check_point(&point, true);
         let usable = outcome.usable;
         outcomes.push((point.origin, outcome));
+        index += 1;
         if usable {
-            rest = index + 1;
             break;
         }
     }
+    // What the points so far cost decides how many more there are (a count of evaluations,
+    // the same on every machine).
+    plan.settle(subject.evaluations() + check.extra_evaluations(), index);
+    let plan = &plan;
     let one = |index: usize| {
-        let point = points::point(spec, index, prof);
+        let point = plan.point(index);
         let outcome = check.check_point(&point, false);
         (point.origin, outcome)
     };
+    let count = plan.count();
     if spec.layout().len() <= PARALLEL_MAX_N {
-        outcomes.par_extend((rest..count).into_par_iter().map(one));
+        outcomes.par_extend((index..count).into_par_iter().map(one));
     } else {
-        outcomes.extend((rest..count).map(one));
+        outcomes.extend((index..count).map(one));
     }
+    let filing = Filing::new(spec);
+    let mut explored = 0;
     for (origin, outcome) in outcomes {
         report.count_point();
+        explored += usize::from(origin == Origin::Explore && outcome.usable);
         for note in outcome.notes {
             report.note(note);
         }
         report.record(
-            spec,
+            filing.spec(origin),
             check.name(),
             outcome.findings.into_iter().map(|mut f| {
                 f.origin = Some(origin);
+                filing.explain(&mut f);
                 f
             }),
         );
+    }
+    for note in plan.note(explored) {
+        report.note(note);
     }
     check.close(&mut report);
     report.set_evaluations(subject.evaluations() + check.extra_evaluations());

@@ -1,0 +1,84 @@
+//! How many points of each kind a check visits when `samples` does not say: a budget counted
+//! in evaluations, not seconds, so that the same seed gives the same points on every machine.
+//! The cost of a point is measured at the first usable point (its evaluations, at every
+//! number type), and the budget buys as many random points as it pays for, between a floor
+//! and a ceiling; the other kinds of points are sized from the same figure.
+
+/// Evaluations the random and exploration points of one check may spend together. Measured
+/// in a debug build (`cargo run -p gradcheck-runtime --example points_cost`, BENCHMARKS.md):
+/// a smooth function of 2 inputs costs about 10 evaluations per point and 2–4 µs per
+/// evaluation inside the check, so 8192 evaluations are about 800 points and 20–30 ms; a
+/// function of 100 inputs gets the floor's neighbourhood (about 40 points).
+pub(crate) const BUDGET: usize = 8192;
+/// The fewest random points: the old default, kept for expensive functions.
+pub(crate) const MIN_RANDOM: usize = 16;
+/// The most random points the budget buys: 1000 uniform points would catch a region of 0.5%
+/// of the box with probability 0.99; stratified ones catch an axis slice of 1/1024 surely.
+pub(crate) const MAX_RANDOM: usize = 1024;
+/// Exploration points: at least enough to visit x > 20 on every axis (12, see `explore`),
+/// at most what a magnitude grid of 16 per decade needs.
+pub(crate) const MIN_EXPLORE: usize = 16;
+pub(crate) const MAX_EXPLORE: usize = 64;
+/// Special points: at least the all-zero point, ±1 and the two corners; at most 16.
+pub(crate) const MIN_SPECIAL: usize = 6;
+pub(crate) const MAX_SPECIAL: usize = 16;
+
+/// How many points of each kind, given what one point costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub random: usize,
+    pub special: usize,
+    pub explore: usize,
+    pub stationary: usize,
+}
+
+/// The counts for a check whose points cost `per_point` evaluations: `fixed` random points
+/// when `samples` (or `GRADCHECK_SAMPLES`) says, else from the budget; `explores` without a
+/// `domain`; `stationary` when the function allows descent (scalar, dual numbers, few
+/// inputs).
+pub(crate) fn counts(
+    fixed: Option<usize>,
+    per_point: f64,
+    explores: bool,
+    stationary: bool,
+) -> Counts {
+    let affordable = (BUDGET as f64 / per_point.max(1.0)) as usize;
+    let random = fixed.unwrap_or_else(|| (affordable * 3 / 4).clamp(MIN_RANDOM, MAX_RANDOM));
+    Counts {
+        random,
+        special: (affordable / 16).clamp(MIN_SPECIAL, MAX_SPECIAL),
+        explore: if explores {
+            (affordable / 4).clamp(MIN_EXPLORE, MAX_EXPLORE)
+        } else {
+            0
+        },
+        stationary: match (stationary, affordable >= 64) {
+            (false, _) => 0,
+            (true, true) => 2,
+            (true, false) => 1,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cheap_points_get_many_expensive_ones_the_floor() {
+        let cheap = counts(None, 10.0, true, true);
+        assert_eq!(cheap.random, 614);
+        assert_eq!(
+            (cheap.special, cheap.explore, cheap.stationary),
+            (16, 64, 2)
+        );
+        let dear = counts(None, 2000.0, true, true);
+        assert_eq!(
+            (dear.random, dear.special, dear.explore, dear.stationary),
+            (16, 6, 16, 1)
+        );
+        assert_eq!(counts(Some(5), 10.0, false, false).random, 5);
+        assert_eq!(counts(None, 1.0, false, false).random, MAX_RANDOM);
+        assert_eq!(counts(None, 10.0, false, true).explore, 0);
+    }
+}
