@@ -23,6 +23,15 @@ pub(crate) const MAX_EXPLORE: usize = 64;
 pub(crate) const MIN_SPECIAL: usize = 6;
 pub(crate) const MAX_SPECIAL: usize = 16;
 
+/// Above this many inputs an evaluation's own time grows with the input (fast mode's points
+/// make a few dozen evaluations whatever n is), so each evaluation counts n / 1000 times.
+pub(crate) const WEIGHT_FROM_N: usize = 1000;
+
+/// What one evaluation of a function of `n` inputs counts for against the budget.
+pub(crate) fn weight(n: usize) -> f64 {
+    (n as f64 / WEIGHT_FROM_N as f64).max(1.0)
+}
+
 /// How many points of each kind, given what one point costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Counts {
@@ -36,6 +45,11 @@ pub(crate) struct Counts {
 /// when `samples` (or `GRADCHECK_SAMPLES`) says, else from the budget; `explores` without a
 /// `domain`; `stationary` when the function allows descent (scalar, dual numbers, few
 /// inputs).
+///
+/// Where points are dear (the budget affords fewer than the random points and the floors of
+/// the others), the other kinds together get at most as many points as the random ones: a
+/// check costs at most twice what its random points cost, never 20 times what a user who
+/// wrote `samples = 1` on a function of 10^5 inputs expected.
 pub(crate) fn counts(
     fixed: Option<usize>,
     per_point: f64,
@@ -44,19 +58,29 @@ pub(crate) fn counts(
 ) -> Counts {
     let affordable = (BUDGET as f64 / per_point.max(1.0)) as usize;
     let random = fixed.unwrap_or_else(|| (affordable * 3 / 4).clamp(MIN_RANDOM, MAX_RANDOM));
+    let mut special = (affordable / 16).clamp(MIN_SPECIAL, MAX_SPECIAL);
+    let mut explore = if explores {
+        (affordable / 4).clamp(MIN_EXPLORE, MAX_EXPLORE)
+    } else {
+        0
+    };
+    let mut stationary = match (stationary, affordable >= 64) {
+        (false, _) => 0,
+        (true, true) => 2,
+        (true, false) => 1,
+    };
+    let cap = affordable.saturating_sub(random).max(random);
+    if special + explore + stationary > cap {
+        // The all-zero point and ±1 first, then exploration, then one stationary point.
+        special = special.min(cap.div_ceil(2));
+        explore = explore.min(cap - special);
+        stationary = stationary.min(cap - special - explore).min(1);
+    }
     Counts {
         random,
-        special: (affordable / 16).clamp(MIN_SPECIAL, MAX_SPECIAL),
-        explore: if explores {
-            (affordable / 4).clamp(MIN_EXPLORE, MAX_EXPLORE)
-        } else {
-            0
-        },
-        stationary: match (stationary, affordable >= 64) {
-            (false, _) => 0,
-            (true, true) => 2,
-            (true, false) => 1,
-        },
+        special,
+        explore,
+        stationary,
     }
 }
 
@@ -75,8 +99,11 @@ mod tests {
         let dear = counts(None, 2000.0, true, true);
         assert_eq!(
             (dear.random, dear.special, dear.explore, dear.stationary),
-            (16, 6, 16, 1)
+            (16, 6, 10, 0)
         );
+        // `samples = 2` on a dear function: at most as many other points as random ones.
+        let two = counts(Some(2), 30_000.0, true, false);
+        assert_eq!((two.special, two.explore), (1, 1));
         assert_eq!(counts(Some(5), 10.0, false, false).random, 5);
         assert_eq!(counts(None, 1.0, false, false).random, MAX_RANDOM);
         assert_eq!(counts(None, 10.0, false, true).explore, 0);

@@ -31,10 +31,13 @@ const WRONG: [Kind; 5] = [
 ];
 
 /// The singularities a chosen point can sit on exactly where a random point never does:
-/// relu and |x| have a kink at 0, ‖w‖ a non-finite derivative at the all-zero point, and
-/// descent converges onto the kink of an L1 term.
-const SINGULAR: [Kind; 3] = [
+/// relu and |x| have a kink at 0, |a − b| where all components are equal, ‖w‖ a non-finite
+/// derivative at the all-zero point, floor a jump at every integer; descent converges onto
+/// the kink of an L1 term. They are the function's, not its derivative's, and say nothing
+/// a user can fix but `allow(...)`.
+const SINGULAR: [Kind; 4] = [
     Kind::Kink,
+    Kind::Discontinuity,
     Kind::UnboundedDerivative,
     Kind::NonfiniteDerivative,
 ];
@@ -55,7 +58,7 @@ pub(crate) fn why_lenient(origin: Origin) -> &'static str {
     match origin {
         Origin::Explore => " (found at an exploration point beyond the default box −1..1: only a wrong derivative fails the check there, the function may not be defined this far out; give `domain` to say where it is)",
         Origin::Stationary => " (found at a stationary point reached by descent: only a wrong derivative fails the check there)",
-        _ => " (found at a special point, where a singularity of the function such as relu's or |x|'s at 0 is expected: a warning)",
+        _ => " (found at a special point, where the function's own singularities, such as relu's or |x|'s kink at 0 or floor's jump at an integer, are expected: a warning)",
     }
 }
 

@@ -101,10 +101,10 @@ impl<'a> Plan<'a> {
     /// points, the last of them the first usable one. Special, exploration and stationary
     /// points come with random points only (a check of its `at` points alone stays that).
     pub(crate) fn settle(&mut self, evaluations: usize, tried: usize) {
-        let per_point = evaluations as f64 / tried.max(1) as f64;
+        let n = self.boxes.len();
+        let per_point = evaluations as f64 / tried.max(1) as f64 * budget::weight(n);
         self.per_point = Some(per_point);
         let fixed = fixed(self.spec);
-        let n = self.boxes.len();
         let descends =
             self.subject.exact().is_some() && n <= stationary::STATIONARY_MAX_N && self.scalar();
         let counts: Counts = budget::counts(fixed, per_point, self.boxes.explores(), descends);
