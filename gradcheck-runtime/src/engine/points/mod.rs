@@ -128,33 +128,33 @@ impl<'a> Plan<'a> {
         random_point(self.spec, &self.boxes, &self.blocks, k)
     }
 
+    /// Which kind of point `index` is, and its place among the points of that kind.
+    fn kind_of(&self, index: usize) -> (Origin, usize) {
+        let kinds = [
+            (Origin::Explicit, self.explicit),
+            (Origin::Random, self.random()),
+            (Origin::Special, self.special.len()),
+            (Origin::Explore, self.explore),
+        ];
+        let mut k = index;
+        for (origin, count) in kinds {
+            if k < count {
+                return (origin, k);
+            }
+            k -= count;
+        }
+        (Origin::Stationary, k)
+    }
+
     /// Point `index`: explicit, random, special, exploration, stationary, in that order.
     pub(crate) fn point(&self, index: usize) -> Point {
-        let mut k = index;
-        let (origin, mut x) = if k < self.explicit {
-            (Origin::Explicit, self.spec.explicit[k].clone())
-        } else if {
-            k -= self.explicit;
-            k < self.random()
-        } {
-            (Origin::Random, self.random_point(k))
-        } else if {
-            k -= self.random();
-            k < self.special.len()
-        } {
-            let x = special::expand(&self.special[k], self.spec, &self.boxes);
-            (Origin::Special, x)
-        } else if {
-            k -= self.special.len();
-            k < self.explore
-        } {
-            let x = explore::point(self.spec, &self.boxes, k, self.explore);
-            (Origin::Explore, x)
-        } else {
-            k -= self.explore;
-            let start = self.random_point(k);
-            let x = stationary::descend(self.subject, &self.boxes, &start);
-            (Origin::Stationary, x)
+        let (origin, k) = self.kind_of(index);
+        let mut x = match origin {
+            Origin::Explicit => self.spec.explicit[k].clone(),
+            Origin::Random => self.random_point(k),
+            Origin::Special => special::expand(&self.special[k], self.spec, &self.boxes),
+            Origin::Explore => explore::point(self.spec, &self.boxes, k, self.explore),
+            _ => stationary::descend(self.subject, &self.boxes, &self.random_point(k)),
         };
         let round = self.subject.profile().round;
         x.iter_mut().for_each(|v| *v = round(*v));
