@@ -106,7 +106,8 @@ impl Spec {
         self
     }
 
-    /// Sets the number of random points (default 16 when no explicit point is given, else 0).
+    /// Sets the number of random points (default when no explicit point is given: at least
+    /// 16, more where points are cheap, from a budget counted in evaluations; else 0).
     ///
     /// ```
     /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).samples(5);
@@ -117,7 +118,9 @@ impl Spec {
         self
     }
 
-    /// Sets the box every parameter's random values are drawn from.
+    /// Sets the box every parameter's random values are drawn from. Without it they come
+    /// from `-1.0..1.0` and the check also explores beyond it (magnitudes 1e-2..1e2 of both
+    /// signs), where only a wrong derivative fails the check.
     ///
     /// ```
     /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).domain(3.0..4.0);
