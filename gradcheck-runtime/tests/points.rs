@@ -127,6 +127,17 @@ fn exploration_points_find_a_branch_beyond_the_default_box() {
         let r = check_gradient(&spec.clone().seed(seed), &Huber, Some(&wrong));
         assert_eq!(origins(&r), vec![Origin::Explore], "seed {seed}: {r}");
         assert!(r.errors().all(|f| f.kind == Kind::Mismatch), "{r}");
+        // Which kind of point found it, in the JSON and in the table.
+        assert!(
+            r.to_json().contains("\"origin\":\"explore\""),
+            "{}",
+            r.to_json()
+        );
+        let table = r.to_string();
+        assert!(
+            table.contains(" origin ") && table.contains(" explore "),
+            "{table}"
+        );
         let ok = check_gradient(&spec.clone().seed(seed), &Huber, Some(&right));
         assert!(ok.passed(), "seed {seed}: {ok}");
         assert!(ok.notes().iter().any(|n| n.contains("exploration")), "{ok}");
