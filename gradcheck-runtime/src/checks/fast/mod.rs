@@ -168,7 +168,7 @@ impl PointCheck for Fast<'_> {
         }
         self.directions(point, &values, hand.as_ref(), &mut tally, &mut out);
         if let Some(h) = &hand {
-            self.chosen(x, h, &mut tally, &mut out);
+            self.chosen(x, point.index, h, &mut tally, &mut out);
         }
         self.bound
             .lock()
