@@ -171,6 +171,10 @@ impl<'a> Plan<'a> {
             return notes;
         }
         let how = match (self.per_point, fixed(self.spec)) {
+            (Some(cost), None) if self.boxes.len() > budget::WEIGHT_FROM_N => format!(
+                "from the budget of {BUDGET} evaluations at {cost:.0} per point, each counted n/{} times",
+                budget::WEIGHT_FROM_N
+            ),
             (Some(cost), None) => {
                 format!("from the budget of {BUDGET} evaluations at {cost:.0} per point")
             }
