@@ -13,7 +13,7 @@ pub(crate) mod points;
 pub(crate) mod preamble;
 pub(crate) mod subject;
 
-use crate::report::finding::{Finding, Origin, Severity};
+use crate::report::finding::{Finding, Origin};
 use crate::report::{Report, Witness};
 use crate::spec::Spec;
 use points::Point;
@@ -42,51 +42,6 @@ impl Outcome {
             findings,
             notes: Vec::new(),
             usable,
-        }
-    }
-}
-
-/// Where a finding is filed: at exploration, stationary and special points some kinds only
-/// warn (`points::lenient`), which `Report::record` learns from a spec that allows them.
-struct Filing<'s> {
-    spec: &'s Spec,
-    explore: Spec,
-    special: Spec,
-}
-
-impl<'s> Filing<'s> {
-    fn new(spec: &'s Spec) -> Self {
-        let widen = |origin: Origin| {
-            let mut s = spec.clone();
-            s.explicit.clear();
-            for kind in crate::report::finding::Kind::ALL {
-                if points::lenient(origin, *kind) {
-                    s.allowed.push(*kind);
-                }
-            }
-            s
-        };
-        Filing {
-            spec,
-            explore: widen(Origin::Explore),
-            special: widen(Origin::Special),
-        }
-    }
-
-    /// The spec whose `allow(...)` gives the severity of findings at points of `origin`.
-    fn spec(&self, origin: Origin) -> &Spec {
-        match origin {
-            Origin::Explore | Origin::Stationary => &self.explore,
-            Origin::Special => &self.special,
-            _ => self.spec,
-        }
-    }
-
-    /// Says in the message why a finding that would fail the check elsewhere only warns.
-    fn explain(&self, f: &mut Finding) {
-        let origin = f.origin.unwrap_or(Origin::Random);
-        if points::lenient(origin, f.kind) && self.spec.severity(f.kind) == Severity::Error {
-            f.message.push_str(points::why_lenient(origin));
         }
     }
 }
@@ -146,7 +101,7 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
     } else {
         outcomes.extend((index..count).map(one));
     }
-    let filing = Filing::new(spec);
+    let filing = points::Filing::new(spec);
     let mut explored = 0;
     for (origin, outcome) in outcomes {
         report.count_point();

@@ -11,7 +11,6 @@
 
 use super::boxes::Boxes;
 use super::lhs;
-use crate::report::finding::{Kind, Origin};
 use crate::spec::Spec;
 
 /// The smallest and largest magnitudes explored, as powers of ten.
@@ -19,51 +18,6 @@ pub(crate) const DECADES: (f64, f64) = (-2.0, 2.0);
 
 /// Separates the exploration design from the random points' design.
 const STREAM: u64 = 0xE7_9105;
-
-/// The findings that fail the check wherever they are found: a hand-written derivative that
-/// is wrong (or a value, against a reference), and a function that is not deterministic.
-/// `ad_mismatch` is not among them: it rests on the finite differences alone, which are at
-/// their weakest this far out (softplus written as ln(1 + eˣ) at x = −92 has the value 0
-/// exactly, 1 + e⁻⁹² being 1, so the differences see a flat function where the dual
-/// derivative, 7.6e-41, is right).
-const WRONG: [Kind; 4] = [
-    Kind::Mismatch,
-    Kind::HessianMismatch,
-    Kind::ReferenceMismatch,
-    Kind::Nondeterministic,
-];
-
-/// The singularities a chosen point can sit on exactly where a random point never does:
-/// relu and |x| have a kink at 0, |a − b| where all components are equal, ‖w‖ a non-finite
-/// derivative at the all-zero point, floor a jump at every integer; descent converges onto
-/// the kink of an L1 term. They are the function's, not its derivative's, and say nothing
-/// a user can fix but `allow(...)`.
-const SINGULAR: [Kind; 4] = [
-    Kind::Kink,
-    Kind::Discontinuity,
-    Kind::UnboundedDerivative,
-    Kind::NonfiniteDerivative,
-];
-
-/// Whether a finding of `kind` at a point of `origin` only warns although it would fail the
-/// check at a random point: at exploration and stationary points everything but a wrong
-/// derivative, at special points the function's own singularities.
-pub(crate) fn lenient(origin: Origin, kind: Kind) -> bool {
-    match origin {
-        Origin::Explore | Origin::Stationary => !WRONG.contains(&kind),
-        Origin::Special => SINGULAR.contains(&kind),
-        _ => false,
-    }
-}
-
-/// Why a finding of `origin` only warns, appended to its message.
-pub(crate) fn why_lenient(origin: Origin) -> &'static str {
-    match origin {
-        Origin::Explore => " (found at an exploration point beyond the default box −1..1: only a wrong hand-written derivative fails the check there, the function may not be defined this far out and finite differences are at their weakest; give `domain` to say where it is defined)",
-        Origin::Stationary => " (found at a stationary point reached by descent: only a wrong hand-written derivative fails the check there)",
-        _ => " (found at a special point, where the function's own singularities, such as relu's or |x|'s kink at 0 or floor's jump at an integer, are expected: a warning)",
-    }
-}
 
 /// The value of the signed logarithmic axis at `u` in `[0, 1)`: below ½ negative, above
 /// positive, the magnitude growing from 10^DECADES.0 at ½ to 10^DECADES.1 at 0 and 1.
@@ -117,16 +71,5 @@ mod tests {
             assert!(points.iter().any(|p| p[j] > 20.0) && points.iter().any(|p| p[j] < -20.0));
             assert!(points.iter().any(|p| p[j].abs() < 0.1));
         }
-    }
-
-    #[test]
-    fn only_a_wrong_derivative_fails_out_there() {
-        assert!(!lenient(Origin::Explore, Kind::Mismatch));
-        assert!(lenient(Origin::Explore, Kind::AdMismatch));
-        assert!(lenient(Origin::Explore, Kind::NonfiniteValue));
-        assert!(lenient(Origin::Explore, Kind::Panic));
-        assert!(lenient(Origin::Special, Kind::Kink));
-        assert!(!lenient(Origin::Special, Kind::NonfiniteValue));
-        assert!(!lenient(Origin::Random, Kind::Kink));
     }
 }

@@ -9,12 +9,13 @@
 mod boxes;
 mod budget;
 mod explore;
+mod filing;
 mod lhs;
 mod special;
 mod stationary;
 mod valid;
 
-pub(crate) use explore::{lenient, why_lenient};
+pub(crate) use filing::Filing;
 pub(crate) use valid::check;
 
 use crate::engine::subject::Subject;
