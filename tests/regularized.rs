@@ -55,10 +55,12 @@ fn dropped<D: DualNum<Primitive = f64> + Copy>(w: &[D; 6]) -> D {
     MASK.apply(w).iter().map(|v| v.powi(2)).sum()
 }
 
-/// Dropout drawing a fresh mask on every call, from a shared counter.
+/// Dropout drawing a fresh mask on every call, from a shared counter. Checked at one point:
+/// the first point's second evaluation finds it, and at any further point the fresh masks
+/// would only make noise (which points see a jump depends on how the calls interleave).
 static CALLS: AtomicU64 = AtomicU64::new(0);
 
-#[gradient_checked(samples = 4, domain = -2.0..2.0, allow(nondeterministic))]
+#[gradient_checked(at = [[0.3, -0.5, 1.2, 0.8, -1.1, 0.4]], allow(nondeterministic))]
 fn fresh_dropout<D: DualNum<Primitive = f64> + Copy>(w: &[D; 6]) -> D {
     let mask = DropoutMask::new(6, 0.5, CALLS.fetch_add(1, Ordering::Relaxed));
     mask.apply(w).iter().map(|v| v.powi(2)).sum()
@@ -91,11 +93,11 @@ fn a_wrong_weight_decay_gradient_is_caught() {
         .samples(4)
         .domain(0.5..2.0);
     let report = check_gradient(&spec, &Decayed, Some(&forgot));
-    assert_eq!(
-        report.errors().filter(|f| f.kind == Kind::Mismatch).count(),
-        24,
-        "{report}"
-    );
+    // At each of the 4 random points (special and stationary points find it too).
+    let random = report
+        .errors()
+        .filter(|f| f.kind == Kind::Mismatch && f.origin == Some(gradient_checked::Origin::Random));
+    assert_eq!(random.count(), 24, "{report}");
 }
 
 #[test]

@@ -3,10 +3,10 @@
 
 use crate::function::Layout;
 use crate::report::finding::{Kind, Severity};
-use crate::rng::SplitMix64;
 use std::ops::Range;
 
-/// Random points drawn when `at` is absent and `samples` is not given.
+/// The fewest random points drawn when `at` is absent and `samples` is not given (the budget
+/// raises it where points are cheap).
 pub(crate) const DEFAULT_SAMPLES: usize = 16;
 /// The seed used when none is given: fixed, so a check is reproducible by default.
 pub(crate) const DEFAULT_SEED: u64 = 0x0067_7261_6463_686b; // "gradchk"
@@ -30,8 +30,10 @@ pub enum Mode {
 /// input layout, the points, tolerances and allowances. The attribute's keys map one to one
 /// onto its builder methods.
 ///
-/// Defaults: 16 random points when no `at` point is given (none with `at`), drawn from
-/// `-1.0..1.0`, with a fixed seed; full mode up to 1000 inputs and fast mode (8 random
+/// Defaults: random points when no `at` point is given (none with `at`), at least 16 and more
+/// where points are cheap (a budget counted in evaluations), stratified over `-1.0..1.0`,
+/// with a fixed seed; special points inside the box, exploration points beyond it when no
+/// `domain` is given, and stationary points come with the random ones; full mode up to 1000 inputs and fast mode (8 random
 /// directions per point) above. `GRADCHECK_SEED` and `GRADCHECK_SAMPLES` override the seed and
 /// the number of random points.
 ///
@@ -143,7 +145,8 @@ impl Spec {
         self
     }
 
-    /// Sets the number of random points (default 16 when no explicit point is given, else 0).
+    /// Sets the number of random points (default when no explicit point is given: at least
+    /// 16, more where points are cheap, from a budget counted in evaluations; else 0).
     ///
     /// ```
     /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).samples(5);
@@ -154,7 +157,9 @@ impl Spec {
         self
     }
 
-    /// Sets the box every parameter's random values are drawn from.
+    /// Sets the box every parameter's random values are drawn from. Without it they come
+    /// from `-1.0..1.0` and the check also explores beyond it (magnitudes 1e-2..1e2 of both
+    /// signs), where only a wrong derivative fails the check.
     ///
     /// ```
     /// let spec = gradcheck_runtime::Spec::new("f", gradcheck_runtime::Layout::flat(2)).domain(3.0..4.0);
@@ -298,8 +303,16 @@ impl Spec {
             .unwrap_or(DEFAULT_SEED)
     }
 
-    /// The number of random points: `GRADCHECK_SAMPLES` if set, else the spec's, else 16
-    /// when no explicit point was given.
+    /// The number of random points `samples` or `GRADCHECK_SAMPLES` fixes, if either does.
+    pub(crate) fn fixed_samples(&self) -> Option<usize> {
+        self.env("GRADCHECK_SAMPLES")
+            .map(|n| n as usize)
+            .or(self.samples)
+    }
+
+    /// The number of random points: `GRADCHECK_SAMPLES` if set, else the spec's, else (when
+    /// no explicit point was given) at least 16: the check raises it from its budget of
+    /// evaluations where points are cheap.
     pub fn effective_samples(&self) -> usize {
         let default = if self.explicit.is_empty() {
             DEFAULT_SAMPLES
@@ -400,24 +413,25 @@ impl Spec {
         }
     }
 
-    /// Every point to check: the explicit ones first, then the seeded random ones. Point `k`
-    /// of the random ones comes from its own stream, so it does not depend on how many are drawn.
+    /// The explicit points, then the first random ones as the check draws them: stratified
+    /// over the box, `effective_samples` of them. Without `samples` the check may draw more
+    /// from its budget, and it adds special, exploration and stationary points besides.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// let spec = Spec::new("f", Layout::flat(1)).samples(8).seed(3);
+    /// let mut xs: Vec<f64> = spec.points().iter().map(|p| p[0]).collect();
+    /// xs.sort_by(f64::total_cmp);
+    /// // One point in each eighth of the box -1..1.
+    /// assert!(xs.iter().enumerate().all(|(k, x)| (-1.0 + 0.25 * k as f64..-0.75 + 0.25 * k as f64).contains(x)));
+    /// ```
     pub fn points(&self) -> Vec<Vec<f64>> {
         let mut points = self.explicit.clone();
-        points.extend((0..self.effective_samples()).map(|k| self.random_point(k)));
+        points.extend(crate::engine::points::random_points(
+            self,
+            self.effective_samples(),
+        ));
         points
-    }
-
-    /// Random point `k`, from its own stream (fast mode draws them one at a time, so that a
-    /// large input is not held once per point).
-    pub(crate) fn random_point(&self, k: usize) -> Vec<f64> {
-        let mut rng = SplitMix64::stream(self.effective_seed(), k as u64);
-        (0..self.layout.len())
-            .map(|i| {
-                let r = self.range_of_component(i);
-                rng.uniform(r.start, r.end)
-            })
-            .collect()
     }
 }
 

@@ -63,12 +63,11 @@ fn scaled_fires_and_says_so_in_words() {
     let r = with_bug("doubled", |_, g| [g[0], 2.0 * g[1], g[2]]);
     assert_eq!(diagnosis_at(&r, 1), Some(Diagnosis::Scaled { factor: 2.0 }));
     let table = r.to_string();
-    assert!(
-        table.contains(
-            "w[1] is exactly 2.000 × the true value at all 16 points: a factor of 2 too many"
-        ),
-        "{table}"
+    let words = format!(
+        "w[1] is exactly 2.000 × the true value at all {} points: a factor of 2 too many",
+        r.points_checked()
     );
+    assert!(table.contains(&words), "{table}");
     assert!(r
         .to_json()
         .contains(r#""diagnosis":{"form":"scaled","factor":2.0}"#));
@@ -123,9 +122,11 @@ fn swapped_fires_with_the_component_carried() {
 fn offset_fires_with_the_constant() {
     let r = with_bug("offset", |_, g| [g[0] + 0.5, g[1], g[2]]);
     assert_eq!(diagnosis_at(&r, 0), Some(Diagnosis::Offset { by: 0.5 }));
-    assert!(r
-        .to_string()
-        .contains("w[0] is the true value + 5.000000e-1 at all 16 points"));
+    let words = format!(
+        "w[0] is the true value + 5.000000e-1 at all {} points",
+        r.points_checked()
+    );
+    assert!(r.to_string().contains(&words), "{r}");
     let r = with_bug("offset_irregular", |p, g| {
         [g[0] + 0.5 * irregular(p), g[1], g[2]]
     });

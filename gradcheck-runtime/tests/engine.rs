@@ -2,7 +2,7 @@
 //! it and stays silent on a smooth twin.
 
 use gradcheck_runtime::__private::{check_gradient, check_hessian, check_reference};
-use gradcheck_runtime::{Function, Kind, Layout, Report, Spec};
+use gradcheck_runtime::{Function, Kind, Layout, Origin, Report, Spec};
 
 macro_rules! function {
     ($name:ident, |$x:ident| $body:expr) => {
@@ -40,8 +40,15 @@ fn correct_gradient_passes() {
     };
     let r = check_gradient(&poly_spec(), &Poly, Some(&g));
     assert!(r.passed(), "{r}");
-    assert_eq!(r.points_checked(), 8);
-    assert!(r.evaluations() <= 8 * (4 * 2 + 20), "{}", r.evaluations());
+    // 8 random points, and special and stationary points (the domain is given: no
+    // exploration), each within the cost of a random one; the descent to the stationary
+    // points costs at most 8 Newton steps of 4 evaluations each.
+    assert!(r.points_checked() > 8, "{r}");
+    assert!(
+        r.evaluations() <= r.points_checked() * (4 * 2 + 20) + 2 * 8 * 4,
+        "{}",
+        r.evaluations()
+    );
 }
 
 #[test]
@@ -67,7 +74,14 @@ fn a_relative_error_of_1e_8_is_caught() {
         ]]
     };
     let r = check_gradient(&poly_spec(), &Poly, Some(&g));
-    assert_eq!(r.errors().count(), 8, "{r}");
+    // One per random point (special and stationary points catch it too).
+    assert_eq!(
+        r.errors()
+            .filter(|f| f.origin == Some(Origin::Random))
+            .count(),
+        8,
+        "{r}"
+    );
     assert!(r
         .errors()
         .all(|f| f.kind == Kind::Mismatch && f.component == Some(0)));

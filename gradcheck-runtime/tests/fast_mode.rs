@@ -2,7 +2,7 @@
 //! pass silently, and full mode asked for on a slow large input switches instead of hanging.
 
 use gradcheck_runtime::__private::check_gradient;
-use gradcheck_runtime::{Function, Kind, Layout, Mode, Spec};
+use gradcheck_runtime::{Function, Kind, Layout, Mode, Origin, Spec};
 use num_dual::DualNum;
 
 /// The chained Rosenbrock function: every component of its gradient is a sum of two terms.
@@ -56,7 +56,8 @@ fn a_single_component_error_of_1e_4_is_found_and_named_at_n_1e5() {
     };
     let r = check_gradient(&spec(11), &Rosenbrock, Some(&g));
     assert!(!r.passed(), "{r}");
-    assert_eq!(r.errors().count(), 2, "one per point: {r}");
+    let random = r.errors().filter(|f| f.origin == Some(Origin::Random));
+    assert_eq!(random.count(), 2, "one per random point: {r}");
     for f in r.errors() {
         assert_eq!(f.kind, Kind::Mismatch, "{r}");
         assert_eq!(f.component, Some(WRONG), "{r}");
@@ -74,9 +75,14 @@ fn correct_gradients_pass_silently_at_n_1e5_across_seeds() {
     for seed in [1, 2, 3, 0xdead_beef] {
         let r = check_gradient(&spec(seed).samples(1), &Rosenbrock, Some(&g));
         assert!(r.passed() && r.findings().is_empty(), "seed {seed}: {r}");
-        // Fast mode's budget: ≤ 10 evaluations per direction (plus the value and the
-        // determinism check at the first point).
-        assert!(r.evaluations() <= 10 * 8 + 2, "{}", r.evaluations());
+        // Fast mode's budget: ≤ 10 evaluations per direction at each point (plus the value
+        // and the determinism check at the first point).
+        let points = r.points_checked();
+        assert!(
+            r.evaluations() <= points * 10 * 8 + 2,
+            "{}\n{r}",
+            r.evaluations()
+        );
     }
 }
 
@@ -150,14 +156,22 @@ fn fast_mode_is_silent_on_a_correct_jacobian_and_names_a_wrong_entry() {
         .mode(Mode::Fast)
         .samples(3);
     let r = check_gradient(&spec, &Pairs, Some(&jac));
-    assert!(r.passed() && r.findings().is_empty(), "{r}");
+    // Silent at the random points; at the all-zero special point the witness cannot confirm
+    // the zero slope of Σx² along a direction (`unstable`, a warning: the same happens at an
+    // explicit point at 0, in full mode too).
+    let away_from_zero = r
+        .findings()
+        .iter()
+        .filter(|f| f.origin != Some(Origin::Special) || f.kind != Kind::Unstable);
+    assert!(r.passed() && away_from_zero.count() == 0, "{r}");
     let wrong = |x: &[f64]| {
         let mut j = jac(x);
         j[1][20] *= 1.001;
         j
     };
     let r = check_gradient(&spec, &Pairs, Some(&wrong));
-    assert_eq!(r.errors().count(), 3, "{r}");
+    let random = r.errors().filter(|f| f.origin == Some(Origin::Random));
+    assert_eq!(random.count(), 3, "{r}");
     assert!(
         r.errors()
             .all(|f| f.kind == Kind::Mismatch && f.output == Some(1) && f.component == Some(20)),

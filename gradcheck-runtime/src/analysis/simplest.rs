@@ -58,8 +58,9 @@ pub(super) fn search(run: &Run<'_>, report: &mut Report) {
     }
 }
 
-/// The simpler values for component `i` at `v`, simplest first: 0, the nearest integer, the
-/// nearest half; only those inside the component's box (or, for a point already outside it,
+/// The simpler values for component `i` at `v`, simplest first: 0, the nearest integer, ±1
+/// (the sign of `v`: where the error vanishes at 0, as a term with sin p does), the nearest
+/// half, ±½; only those inside the component's box (or, for a point already outside it,
 /// between the point and 0), and only those that change the value.
 fn candidates(run: &Run<'_>, i: usize, v: f64) -> Vec<f64> {
     let range = run.spec.range_of_component(i);
@@ -67,7 +68,8 @@ fn candidates(run: &Run<'_>, i: usize, v: f64) -> Vec<f64> {
         (range.start <= c && c <= range.end) || (!range.contains(&v) && c.abs() <= v.abs())
     };
     let mut out: Vec<f64> = Vec::new();
-    for c in [0.0, v.round(), (2.0 * v).round() / 2.0] {
+    let unit = v.signum();
+    for c in [0.0, v.round(), unit, (2.0 * v).round() / 2.0, 0.5 * unit] {
         if c != v && inside(c) && !out.contains(&c) {
             out.push(c);
         }

@@ -104,6 +104,8 @@ pub(crate) struct EntryStats {
     pub transposed: bool,
     /// hand/exact − 1 where exact ≠ 0.
     pub ratio: Spread,
+    /// Points where the exact value and the hand-written one were both 0 (no ratio there).
+    pub at_zero: u32,
     /// hand − exact.
     pub diff: Spread,
 }
@@ -118,6 +120,7 @@ impl Default for EntryStats {
             offset: Interval::ALL,
             transposed: true,
             ratio: Spread::default(),
+            at_zero: 0,
             diff: Spread::default(),
         }
     }
@@ -174,6 +177,9 @@ impl Analysis {
                     e.ratio.add(h / d - 1.0);
                 } else if h.abs() > a {
                     e.scale = Interval::EMPTY;
+                } else {
+                    // 0 where the exact value is 0: what any factor gives (a special point).
+                    e.at_zero += 1;
                 }
                 e.offset.meet(h - d - a, h - d + a);
                 e.transposed &= transposed;

@@ -55,6 +55,10 @@ pub(super) fn detect(a: &Analysis, run: &Run<'_>, report: &mut Report) {
     }
     let eps = run.subject.profile().eps;
     for ((r, c), measure, others) in candidates {
+        // The smallest relative error seen: where the exact value is too small for it to rise
+        // above the rounding (near a zero of the entry, at a special point), the point can
+        // show nothing and is passed over rather than held against the error.
+        let smallest_ratio = a.entry(r, c).map_or(0.0, |e| e.ratio.magnitudes().0);
         // The point where the error is largest: (point, exact, hand, size, allowance).
         let mut worst: Option<(usize, f64, f64, f64, f64)> = None;
         let mut factor = Interval::ALL;
@@ -87,6 +91,9 @@ pub(super) fn detect(a: &Analysis, run: &Run<'_>, report: &mut Report) {
             // adds the difference.
             let noise = 2.0 * bound + 2.0 * eps * d.abs() + (slope - d).abs();
             let gap = h - d;
+            if measure == Measure::Ratio && smallest_ratio * d.abs() <= MARGIN * noise {
+                continue;
+            }
             let size = match measure {
                 Measure::Ratio => (gap / d).abs(),
                 Measure::Difference => gap.abs(),
@@ -196,14 +203,14 @@ fn finding(
 /// comes with the level the other entries reach, which it must exceed [`MARGIN`] times.
 fn screen(a: &Analysis) -> Vec<((usize, usize), Measure, f64)> {
     let regular = |e: &EntryStats, m: Measure| {
-        let s = match m {
-            Measure::Ratio => e.ratio,
-            Measure::Difference => e.diff,
+        let (s, neutral) = match m {
+            Measure::Ratio => (e.ratio, e.at_zero),
+            Measure::Difference => (e.diff, 0),
         };
         let (lo, hi) = s.magnitudes();
         e.mismatched == 0
             && e.points >= MIN_POINTS
-            && s.count == e.points
+            && s.count + neutral == e.points
             && s.one_sign()
             && hi <= SIZE_RATIO * lo
     };

@@ -130,13 +130,15 @@ impl<'a, R: Real> Check<'a, R> {
         self
     }
 
-    /// The number of random points (default 16 without `at`, else 0).
+    /// The number of random points (default without `at`: at least 16, more where points are
+    /// cheap, from a budget counted in evaluations; with `at`: 0).
     pub fn samples(mut self, n: usize) -> Self {
         self.spec = self.spec.samples(n);
         self
     }
 
-    /// The box random points are drawn from (default `-1.0..1.0`).
+    /// The box random points are drawn from (default `-1.0..1.0`, and then exploration points
+    /// beyond it, where only a wrong derivative fails the check).
     pub fn domain(mut self, range: Range<f64>) -> Self {
         self.spec = self.spec.domain(range);
         self

@@ -23,9 +23,9 @@ pub(crate) fn gradient(spec: &Spec, subject: &dyn Subject, grad: Option<Rows<'_>
     let mut fast = spec.effective_mode() == Mode::Fast;
     if !fast && spec.layout().len() > FAST_MODE_THRESHOLD && points::check(spec).is_ok() {
         // Full mode asked for on a large input: say how long it takes, or switch.
-        let first = points::point(spec, 0, subject.profile());
+        let plan = points::Plan::new(spec, subject);
         if let Some((text, switch)) =
-            budget::full_mode_estimate(subject, &first.x, points::count(spec))
+            budget::full_mode_estimate(subject, &plan.point(0).x, plan.count())
         {
             fast = switch;
             note = Some(text);

@@ -76,40 +76,43 @@ pub(crate) trait PointCheck: Sync {
 }
 
 /// Every point of a run in order: the remembered failures first (`gradcheck-regressions/`),
-/// then the spec's own.
+/// then the plan's (explicit, random, special, exploration, stationary).
 pub(crate) struct Points<'a> {
-    spec: &'a Spec,
+    plan: points::Plan<'a>,
     prof: &'static Profile,
     remembered: Vec<Vec<f64>>,
-    own: usize,
 }
 
 impl<'a> Points<'a> {
-    fn new(spec: &'a Spec, prof: &'static Profile, remembered: Vec<Vec<f64>>) -> Self {
+    fn new(plan: points::Plan<'a>, prof: &'static Profile, remembered: Vec<Vec<f64>>) -> Self {
         Points {
-            spec,
+            plan,
             prof,
             remembered,
-            own: points::count(spec),
         }
     }
 
-    /// How many points the run visits.
+    /// How many points the run visits (so far: the plan grows once settled).
     pub(crate) fn count(&self) -> usize {
-        self.remembered.len() + self.own
+        self.remembered.len() + self.plan.count()
     }
 
-    /// Point `k` of the run. A remembered point's index follows the spec's own, so that the
-    /// spec's points keep the indices (and fast mode's directions) they have without it.
+    /// Point `k` of the run. A remembered point's index follows the plan's own, so that the
+    /// plan's points keep the indices (and fast mode's directions) they have without it.
     pub(crate) fn get(&self, k: usize) -> Point {
         match self.remembered.get(k) {
             Some(x) => Point {
-                index: self.own + k,
+                index: self.plan.count() + k,
                 origin: Origin::Regression,
                 x: x.iter().map(|&v| (self.prof.round)(v)).collect(),
             },
-            None => points::point(self.spec, k - self.remembered.len(), self.prof),
+            None => self.plan.point(k - self.remembered.len()),
         }
+    }
+
+    /// Sizes the plan from the cost of the `tried` points so far.
+    fn settle(&mut self, evaluations: usize, tried: usize) {
+        self.plan.settle(evaluations, tried);
     }
 }
 
@@ -134,8 +137,11 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
     } else {
         Vec::new()
     };
-    let all = Points::new(spec, subject.profile(), remembered);
-    let count = all.count();
+    let mut all = Points::new(
+        points::Plan::new(spec, subject),
+        subject.profile(),
+        remembered,
+    );
     let analysis = Mutex::new(Analysis::default());
     let fold = |outcome: &mut Outcome| {
         if let Some(seen) = outcome.seen.take() {
@@ -146,43 +152,55 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         }
     };
     // Only the origin of a point is kept: at n = 10^6 each point is as large as the input.
-    let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(count);
-    let mut rest = count;
-    for index in 0..count {
+    let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(all.count());
+    let mut index = 0;
+    while index < all.count() {
         let point = all.get(index);
         let mut outcome = check.check_point(&point, true);
         fold(&mut outcome);
         let usable = outcome.usable;
         outcomes.push((point.origin, outcome));
+        index += 1;
         if usable {
-            rest = index + 1;
             break;
         }
     }
+    // What the points so far cost decides how many more there are (a count of evaluations,
+    // the same on every machine).
+    all.settle(subject.evaluations() + check.extra_evaluations(), index);
+    let all = &all;
     let one = |index: usize| {
         let point = all.get(index);
         let mut outcome = check.check_point(&point, false);
         fold(&mut outcome);
         (point.origin, outcome)
     };
+    let count = all.count();
     if spec.layout().len() <= PARALLEL_MAX_N {
-        outcomes.par_extend((rest..count).into_par_iter().map(one));
+        outcomes.par_extend((index..count).into_par_iter().map(one));
     } else {
-        outcomes.extend((rest..count).map(one));
+        outcomes.extend((index..count).map(one));
     }
+    let filing = points::Filing::new(spec);
+    let mut explored = 0;
     for (origin, outcome) in outcomes {
         report.count_point();
+        explored += usize::from(origin == Origin::Explore && outcome.usable);
         for note in outcome.notes {
             report.note(note);
         }
         report.record(
-            spec,
+            filing.spec(origin),
             check.name(),
             outcome.findings.into_iter().map(|mut f| {
                 f.origin = Some(origin);
+                filing.explain(&mut f);
                 f
             }),
         );
+    }
+    for note in all.plan.note(explored) {
+        report.note(note);
     }
     check.close(&mut report);
     if whole {
@@ -192,7 +210,7 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
                 spec,
                 subject,
                 check,
-                points: &all,
+                points: all,
             },
             &mut report,
         );

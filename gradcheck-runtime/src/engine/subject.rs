@@ -5,7 +5,7 @@
 //! differences are the only witness.
 
 use crate::function::Function;
-use crate::numerics::rounded::Rounded;
+use crate::numerics::rounded::{count_operations, Rounded};
 use crate::precision::{Profile, Real};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -70,6 +70,11 @@ pub(crate) trait Subject: Sync {
     /// A bound on the rounding error of each value at `x`, from one evaluation that carries
     /// its own error bound; `None` where the function cannot be evaluated so (a closure).
     fn value_noise(&self, _x: &[f64]) -> Option<Vec<f64>> {
+        None
+    }
+    /// How many rounded operations one evaluation at `x` performs: its cost, the same on
+    /// every machine; `None` where it cannot be counted (a closure).
+    fn operations(&self, _x: &[f64]) -> Option<u64> {
         None
     }
 }
@@ -173,6 +178,12 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
         let xr: Vec<Rounded<F::Real>> = x.iter().map(|&v| Rounded::new(F::Real::of(v))).collect();
         let out = self.counter.call(|| self.f.eval(&xr)).ok()?;
         Some(out.iter().map(|r| r.bound().widen()).collect())
+    }
+
+    fn operations(&self, x: &[f64]) -> Option<u64> {
+        let xr: Vec<Rounded<F::Real>> = x.iter().map(|&v| Rounded::new(F::Real::of(v))).collect();
+        let (out, ops) = count_operations(|| self.counter.call(|| self.f.eval(&xr)));
+        out.ok().map(|_| ops)
     }
 }
 

@@ -27,9 +27,19 @@ pub(crate) mod kind_name {
 pub enum Origin {
     /// A point given by `at`.
     Explicit,
-    /// A random point drawn from the domain.
+    /// A random point drawn from the domain (stratified over the box).
     Random,
-    /// A point remembered from an earlier failing run (`gradcheck-regressions/`).
+    /// A special point inside the box: 0 or ±1 in a component, the all-zero point, all
+    /// components equal, near the box's edges and corners.
+    Special,
+    /// An exploration point beyond the default box (no `domain` given): magnitudes from
+    /// 1e-2 to 1e2 of both signs. Only a wrong derivative is an error there.
+    Explore,
+    /// A point where the gradient is nearly zero, reached by a few descent steps from a
+    /// random point with the exact gradient: where a missing additive term shows.
+    Stationary,
+    /// A point remembered from an earlier failing run (`gradcheck-regressions/`), checked
+    /// again first.
     Regression,
 }
 
@@ -43,6 +53,9 @@ impl Origin {
         match self {
             Origin::Explicit => "explicit",
             Origin::Random => "random",
+            Origin::Special => "special",
+            Origin::Explore => "explore",
+            Origin::Stationary => "stationary",
             Origin::Regression => "regression",
         }
     }

@@ -137,15 +137,23 @@ impl Report {
         let rows = self.sorted();
         writeln!(
             f,
-            "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  point",
-            "kind", "entry", "expected", "actual", "finite diff", "abs err", "rel err", "tol"
+            "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  {:<10} point",
+            "kind",
+            "entry",
+            "expected",
+            "actual",
+            "finite diff",
+            "abs err",
+            "rel err",
+            "tol",
+            "origin"
         )?;
         for row in rows.iter().take(MAX_ROWS) {
             let short =
                 |v: Option<f64>| v.map(|v| format!("{v:.2e}")).unwrap_or_else(|| "-".into());
             writeln!(
                 f,
-                "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  {}",
+                "  {:<22} {:<14} {:>17} {:>17} {:>17} {:>9} {:>9} {:>9}  {:<10} {}",
                 format!(
                     "{}{}",
                     row.kind,
@@ -162,6 +170,7 @@ impl Report {
                 short(row.abs_error),
                 short(row.rel_error),
                 short(row.tolerance),
+                row.origin.map_or("-", |o| o.name()),
                 short_point(&row.point),
             )?;
         }

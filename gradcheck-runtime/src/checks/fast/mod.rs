@@ -12,6 +12,7 @@
 //! Without dual numbers (`Check`), finite differences along the direction check g·v directly
 //! and along the halves during the bisection.
 
+mod chosen;
 mod directions;
 mod localise;
 
@@ -170,6 +171,9 @@ impl PointCheck for Fast<'_> {
                 / ((x.len() * h.len()) as f64).sqrt();
         }
         self.directions(point, &values, hand.as_ref(), &mut tally, &mut out);
+        if let Some(h) = &hand {
+            self.chosen(x, point.index, h, &mut tally, &mut out);
+        }
         self.bound
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -428,6 +432,12 @@ impl Fast<'_> {
             });
             self.localise(x, j, out);
         }
+    }
+
+    /// The hand-written derivative (localisation only runs where there is one).
+    fn grad_rows(&self) -> crate::Rows<'_> {
+        self.grad
+            .expect("localisation needs a hand-written derivative")
     }
 
     /// The full check of component `j` at `x`, its findings moved to the point.

@@ -120,6 +120,8 @@ use std::fmt;
 mod functions;
 mod ops;
 mod propagate;
+
+pub(crate) use propagate::count_operations;
 #[cfg(test)]
 mod tests;
 

@@ -7,7 +7,27 @@ use num_dual::DualNumFloat;
 /// The unit roundoff u = ε/2: |fl(x) − x| ≤ u·|x| for x in the normal range.
 #[inline]
 pub(super) fn unit<F: DualNumFloat>() -> F {
+    tick();
     F::epsilon() * F::HALF
+}
+
+thread_local! {
+    /// Rounded operations on this thread (each adds its own rounding once, through `unit`).
+    static OPERATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one rounded operation.
+#[inline]
+fn tick() {
+    OPERATIONS.with(|c| c.set(c.get().wrapping_add(1)));
+}
+
+/// Runs `f` and counts the rounded operations it performs on this thread: a measure of an
+/// evaluation's cost that is the same on every machine (the points' budget uses it).
+pub(crate) fn count_operations<T>(f: impl FnOnce() -> T) -> (T, u64) {
+    let before = OPERATIONS.with(|c| c.get());
+    let out = f();
+    (out, OPERATIONS.with(|c| c.get()).wrapping_sub(before))
 }
 
 /// The subnormal spacing η (4.9e-324 in f64, 1.4e-45 in f32): below `F::MIN_POSITIVE` rounding

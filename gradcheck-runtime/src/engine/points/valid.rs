@@ -1,36 +1,8 @@
-//! The points a check visits, validated before any evaluation so that bad input gets a
-//! message that names it instead of an index panic deep in the engine, and drawn one at a
-//! time so that a large input is held only for the points in flight.
+//! The points are validated before any evaluation, so that bad input gets a message that
+//! names it instead of an index panic deep in the engine.
 
-use crate::precision::Profile;
-use crate::report::finding::Origin;
 use crate::spec::Spec;
 use std::fmt;
-
-/// One point to check: its place in the report, where it came from, and its coordinates
-/// (rounded to the precision the function computes in).
-pub(crate) struct Point {
-    pub index: usize,
-    pub origin: Origin,
-    pub x: Vec<f64>,
-}
-
-/// How many points `spec` visits.
-pub(crate) fn count(spec: &Spec) -> usize {
-    spec.explicit.len() + spec.effective_samples()
-}
-
-/// Point `index` of `spec`: the explicit ones first, then the seeded random ones.
-pub(crate) fn point(spec: &Spec, index: usize, prof: &Profile) -> Point {
-    let explicit = spec.explicit.len();
-    let (origin, mut x) = if index < explicit {
-        (Origin::Explicit, spec.explicit[index].clone())
-    } else {
-        (Origin::Random, spec.random_point(index - explicit))
-    };
-    x.iter_mut().for_each(|v| *v = (prof.round)(*v));
-    Point { index, origin, x }
-}
 
 /// Why a check could not start.
 #[derive(Clone, Debug, PartialEq)]
