@@ -13,6 +13,7 @@ mod derive;
 mod expand;
 mod item;
 mod literal_left;
+mod params;
 mod signature;
 mod suggest;
 mod symbol;

@@ -43,7 +43,9 @@
 //! ```
 
 mod dims;
+mod generated;
 mod layout;
+mod lend;
 mod nalgebra_impls;
 mod names;
 #[cfg(feature = "ndarray")]
@@ -57,8 +59,15 @@ mod tests_linalg;
 use std::ops::Range;
 
 pub use dims::{DimsError, FixedShape, FromDims};
-pub use layout::{DomainMap, ParamShapes, PathError};
+pub use layout::{DomainMap, Layout, Param, PathError};
+pub use lend::Lend;
 pub use names::Flat;
+
+/// What `#[gradient_checked]` expands to calls. Not public API.
+#[doc(hidden)]
+pub mod __generated {
+    pub use super::generated::{dims_template, fixed_template, push_value, rest_template};
+}
 
 /// What `#[derive(Differentiable)]` expands to calls. Not public API.
 #[doc(hidden)]

@@ -108,3 +108,21 @@ impl IntoRows for Array2<f64> {
         self.rows().into_iter().map(|r| r.to_vec()).collect()
     }
 }
+
+/// An `ArrayView1<D>` parameter: a view of the rebuilt `Array1<D>`.
+impl<'a, L> super::Lend<ndarray::ArrayView1<'a, L>> for &'a mut Option<Array1<L>> {
+    fn lend(self) -> ndarray::ArrayView1<'a, L> {
+        self.as_ref()
+            .expect("a rebuilt parameter is lent once")
+            .view()
+    }
+}
+
+/// An `ArrayView2<D>` parameter: a view of the rebuilt `Array2<D>`.
+impl<'a, L> super::Lend<ndarray::ArrayView2<'a, L>> for &'a mut Option<Array2<L>> {
+    fn lend(self) -> ndarray::ArrayView2<'a, L> {
+        self.as_ref()
+            .expect("a rebuilt parameter is lent once")
+            .view()
+    }
+}

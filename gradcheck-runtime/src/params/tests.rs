@@ -183,8 +183,8 @@ fn wrong_dims_say_what_the_type_takes() {
     assert!(e.to_string().contains("drop the `dims`"), "{e}");
 }
 
-fn shapes() -> ParamShapes {
-    ParamShapes::new()
+fn shapes() -> Layout {
+    Layout::new()
         .param("x", 0.0)
         .param("w", [[0.0; 3]; 2])
         .param("v", vec![vec![0.0; 2], vec![0.0; 1]])
@@ -255,7 +255,7 @@ fn loss<D: DualNum<Primitive = f64> + Copy>(w: &[[D; 2]; 2], v: &[D]) -> D {
 #[test]
 fn a_generic_function_differentiates_a_named_component() {
     let (w, v) = ([[0.3, 0.7], [-1.1, 0.4]], vec![2.0, 0.5]);
-    let s = ParamShapes::new().param("w", w).param("v", v.clone());
+    let s = Layout::new().param("w", w).param("v", v.clone());
     let mut flat = flatten(&w);
     flat.extend(flatten(&v));
     for (path, expected) in [

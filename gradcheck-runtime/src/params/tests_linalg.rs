@@ -93,7 +93,7 @@ fn bilinear<D: DualNum<Primitive = f64> + Copy>(w: &SMatrix<D, 2, 2>, x: &[f64; 
 #[test]
 fn a_generic_function_over_an_smatrix_differentiates_w_1_0() {
     let w = SMatrix::<f64, 2, 2>::new(0.1, 0.2, 0.3, 0.4);
-    let s = ParamShapes::new().param("W", w);
+    let s = Layout::new().param("W", w);
     let i = s.select("W[1,0]").unwrap().start;
     assert_eq!(i, 1);
     let y = bilinear(&rebuild(&w, &seeded(&flatten(&w), i)), &[0.5, -1.2]);
