@@ -265,7 +265,7 @@ mod phase_two_dry_run {
         let spec = Spec::new("dry_run::bump", Layout::flat(shapes.len())).at(&point);
         let grad = |x: &[f64]| {
             let (k, r) = subject.args(x);
-            vec![bump_grad(&k, r).into_gradient()]
+            vec![IntoGradient::<f64>::into_gradient(bump_grad(&k, r))]
         };
         let report = check_gradient(&spec, &subject, Some(&grad));
         let errors: Vec<_> = report.errors().collect();

@@ -662,7 +662,41 @@ mod tests {
     fn data_and_dims_reject_repeated_names() {
         assert!(errors(quote!(data(x = 1, x = 2)))[0].contains("named twice"));
         let a = parse_ok(quote!(dims(x = 10, y = 3)));
-        assert_eq!(a.dims[1].value.value, 3);
+        assert_eq!(a.dims[1].value.value, [3]);
+    }
+
+    #[test]
+    fn structured_parameters_have_keys_of_their_own() {
+        let a = parse_ok(quote!(
+            at(
+                k = Kernel {
+                    length_scale: 1.5,
+                    amplitude: 0.3
+                },
+                r = 0.7
+            ),
+            at(
+                k = Kernel {
+                    length_scale: 0.8,
+                    amplitude: -1.2
+                },
+                r = -0.4
+            ),
+            domain(k.length_scale = 0.5..3.0, net.layers[0].w = -0.5..0.5),
+            dims(W = [2, 3], v = 4),
+            shape(net = Net::zeros(&[2, 3, 1]))
+        ));
+        assert_eq!(a.at_values.len(), 2, "each `at(..)` is one more point");
+        assert_eq!(a.at_values[1].value[1].name, "r");
+        let paths: Vec<&str> = a.param_domains.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["k.length_scale", "net.layers[0].w"]);
+        assert_eq!(a.param_domains[1].name, "net");
+        assert_eq!(
+            (&a.dims[0].value.value, &a.dims[1].value.value),
+            (&vec![2, 3], &vec![4])
+        );
+        assert_eq!(a.shape[0].name, "net");
+        assert!(errors(quote!(at()))[0].contains("`at(..)` gives one point"));
     }
 
     #[test]

@@ -397,6 +397,7 @@ pub fn tidy<T: ToTokens>(t: &T) -> String {
         .replace("< ", "<")
         .replace(" <", "<")
         .replace(" >", ">")
+        .replace(" :: ", "::")
 }
 
 #[cfg(test)]
@@ -426,6 +427,7 @@ mod tests {
                 ParamKind::ArrayRef(n) => format!("array-ref {}", n.to_token_stream()),
                 ParamKind::Slice => "slice".into(),
                 ParamKind::Vec => "vec".into(),
+                ParamKind::Other => "other".into(),
                 ParamKind::Data => "data".into(),
             })
             .collect()
@@ -473,17 +475,37 @@ mod tests {
     }
 
     #[test]
+    fn every_other_form_is_left_to_the_runtime_traits() {
+        let s = analyze_ok(parse_quote! {
+            fn f<D: DualNum<Primitive = f64> + Copy>(
+                a: &[[D; 3]; 2], b: &[[D; 2]], c: &Vec<D>, d: Vec<Vec<D>>, e: &SMatrix<D, 2, 2>,
+                f: ArrayView1<D>, k: &Kernel<D>, t: (D, [D; 2]), xs: &[f64]
+            ) -> SVector<D, 2>
+        });
+        assert_eq!(
+            kinds(&s),
+            ["other", "other", "other", "other", "other", "other", "other", "other", "data"]
+        );
+        assert!(matches!(s.output, Output::Other(_)));
+    }
+
+    #[test]
     fn unsupported_parameter_types_are_each_reported() {
         let e = errors(
-            parse_quote!(fn f<D: DualNum<Primitive = f64>>(a: &mut D, b: Option<D>, c: (D, D)) -> D),
+            parse_quote!(fn f<D: DualNum<Primitive = f64>>(a: &mut D, b: Option<D>, c: HashMap<u8, D>) -> D),
         );
         assert_eq!(e.len(), 3, "{e:?}");
         assert!(
-            e[0].starts_with("unsupported parameter type `&mut D`"),
+            e[0].starts_with("`&mut D` is not a parameter form")
+                && e[0].contains("write `&D` or `D`")
+                && e[0].contains("The forms are"),
             "{}",
             e[0]
         );
         assert!(e[1].contains("`Option<D>`"), "{}", e[1]);
+        let e =
+            errors(parse_quote!(fn f<D: DualNum<Primitive = f64>, T: Tag>(a: &Tagged<D, T>) -> D));
+        assert!(e[0].contains("other type parameter `T`"), "{e:?}");
     }
 
     #[test]

@@ -104,19 +104,19 @@ const NOT_FORMS: &[(&str, &str)] = &[
 /// take, and the message (what it is, the rewrite, the forms): one error on the parameter,
 /// where the trait's would repeat at every use the generated code makes of the type.
 pub fn unsupported(ty: &Type, dual: &Ident) -> Option<String> {
-    inner(ty, dual, true)
+    let why = inner(ty, dual, true)?;
+    let shown = crate::signature::tidy(ty);
+    Some(format!(
+        "`{shown}` is not a parameter form #[gradient_checked] can differentiate: {why}. The forms are {FORMS}"
+    ))
 }
 
+/// Why `ty` (a part of the parameter's type) is no form, with the rewrite.
 fn inner(ty: &Type, dual: &Ident, outermost: bool) -> Option<String> {
     if !mentions(ty.to_token_stream(), dual) {
         return None;
     }
-    let shown = crate::signature::tidy(ty);
-    let say = |why: &str| {
-        Some(format!(
-            "`{shown}` is not a parameter form #[gradient_checked] can differentiate: {why}. The forms are {FORMS}"
-        ))
-    };
+    let say = |why: &str| Some(why.to_owned());
     match ty {
         Type::Group(g) => inner(&g.elem, dual, outermost),
         Type::Paren(p) => inner(&p.elem, dual, outermost),
@@ -235,7 +235,7 @@ mod tests {
             (parse_quote!(Option<D>), "an absent value has no derivative"),
             (parse_quote!(&[Box<D>]), "take the boxed type itself"),
             (parse_quote!(HashMap<usize, D>), "a map has no order"),
-            (parse_quote!(Vec<&D>), "a borrow inside a container"),
+            (parse_quote!(Vec<&D>), "`Vec<&D>` is not a parameter form"),
             (parse_quote!(impl Fn(D) -> D), "a function or trait object"),
             (parse_quote!(&mut [D]), "write `&[D]`: the checker"),
         ];

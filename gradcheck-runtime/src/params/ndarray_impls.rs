@@ -29,14 +29,17 @@ impl<S: Data<Elem = L>, L: Leaf> Shape for ArrayBase<S, Ix1, L> {
 
 impl<S: Data<Elem = L>, L: Leaf> Differentiable for ArrayBase<S, Ix1, L> {
     type Leaf = L;
-    type With<U: Element> = Array1<U>;
+    type With<U: Element> = Array1<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.extend(self.iter().cloned())
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Array1<U> {
-        Array1::from(take(flat, self.len()).to_vec())
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        take(flat, self.len())
+            .iter()
+            .map(|u| L::rebuilt(u.clone()))
+            .collect()
     }
 }
 
@@ -59,15 +62,18 @@ impl<S: Data<Elem = L>, L: Leaf> Shape for ArrayBase<S, Ix2, L> {
 
 impl<S: Data<Elem = L>, L: Leaf> Differentiable for ArrayBase<S, Ix2, L> {
     type Leaf = L;
-    type With<U: Element> = Array2<U>;
+    type With<U: Element> = Array2<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         // `iter` walks in logical order: row-major even for a transposed view.
         out.extend(self.iter().cloned())
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Array2<U> {
-        let values = take(flat, self.len()).to_vec();
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        let values = take(flat, self.len())
+            .iter()
+            .map(|u| L::rebuilt(u.clone()))
+            .collect();
         Array2::from_shape_vec(self.dim(), values).expect("as many values as the shape holds")
     }
 }

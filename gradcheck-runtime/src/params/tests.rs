@@ -104,9 +104,18 @@ fn a_million_scalars_are_named_without_a_million_strings() {
 
 #[test]
 fn tuples_and_flat_forms_are_gradients() {
-    assert_eq!((1.0, [2.0, 3.0]).into_gradient(), [1.0, 2.0, 3.0]);
-    assert_eq!(vec![1.0, 2.0].into_gradient(), [1.0, 2.0]);
-    assert_eq!((1.0, 2.0, 3.0).into_gradient(), [1.0, 2.0, 3.0]);
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient((1.0, [2.0, 3.0])),
+        [1.0, 2.0, 3.0]
+    );
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient(vec![1.0, 2.0]),
+        [1.0, 2.0]
+    );
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient((1.0, 2.0, 3.0)),
+        [1.0, 2.0, 3.0]
+    );
     assert_eq!(names("g", &(1.0, [2.0, 3.0])), ["g.0", "g.1[0]", "g.1[1]"]);
     let t: (f32, [f32; 2]) = rebuild(&(0.0, [0.0; 2]), &[1.0_f32, 2.0, 3.0]);
     assert_eq!(t, (1.0, [2.0, 3.0]));
@@ -277,4 +286,18 @@ fn a_generic_function_differentiates_a_named_component() {
             y.eps
         );
     }
+}
+
+#[test]
+fn a_gradient_of_another_primitive_is_refused_when_converted() {
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient(([1.0, 2.0], 3.0)),
+        [1.0, 2.0, 3.0]
+    );
+    let e = std::panic::catch_unwind(|| IntoGradient::<f64>::into_gradient([1.0_f32])).unwrap_err();
+    let message = e.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains("holds `f32`s; it must hold `f64`s"),
+        "{message}"
+    );
 }
