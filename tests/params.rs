@@ -198,12 +198,11 @@ fn a_generic_function_differentiates_a_named_field() {
     assert!((y.eps - expected).abs() < 1e-15, "{} vs {expected}", y.eps);
 }
 
-/// What phase 2's `#[gradient_checked]` will generate for
-/// `fn bump<D>(k: &Kernel<D>, r: D) -> D` with `grad = bump_grad`, written by hand against
-/// today's engine: the templates rebuilt at every number type the engine evaluates with, the
-/// gradient returned as `(Kernel<f64>, f64)` and flattened by `IntoGradient`, the component
-/// named by `Layout`.
-mod phase_two_dry_run {
+/// What `#[gradient_checked]` generates for `fn bump<D>(k: &Kernel<D>, r: D) -> D` with
+/// `grad = bump_grad`, written by hand against the engine: the templates rebuilt at every
+/// number type the engine evaluates with, the gradient returned as `(Kernel<f64>, f64)` and
+/// flattened by `IntoGradient`, the component named by the `Layout`.
+mod by_hand {
     use super::*;
     use gradient_checked::params::{Element, IntoGradient};
     use gradient_checked::{check_gradient, Function, Kind, Layout, Spec};
@@ -262,7 +261,7 @@ mod phase_two_dry_run {
             amplitude: 0.3,
         });
         point.extend(flatten(&0.7));
-        let spec = Spec::new("dry_run::bump", Layout::flat(shapes.len())).at(&point);
+        let spec = Spec::new("by_hand::bump", Layout::flat(shapes.len())).at(&point);
         let grad = |x: &[f64]| {
             let (k, r) = subject.args(x);
             vec![IntoGradient::<f64>::into_gradient(bump_grad(&k, r))]

@@ -132,7 +132,7 @@ impl Layout {
     /// use std::sync::Arc;
     /// let template = Arc::new(vec![[0.0; 2]; 3]);
     /// let layout = Layout::new().shared_param("p", template.clone());
-    /// let p: Vec<[f32; 2]> = rebuild(&*template, &[1.0; 6]);
+    /// let p: Vec<[f32; 2]> = rebuild(&*template, &[1.0_f32; 6]);
     /// assert_eq!((layout.component_name(5), p.len()), ("p[2][1]".to_string(), 3));
     /// ```
     pub fn shared_param(mut self, name: &str, template: Arc<dyn Shape + Send + Sync>) -> Self {
