@@ -402,3 +402,26 @@ fn lennard_jones_forces_are_checked_and_the_wrong_component_named() {
     let bug = lennard_jones_bug::gradient_report();
     assert_eq!(mismatched(&bug), ["pos[2][1]"], "{bug}");
 }
+
+/// Flat points `at = [[..]]` across a struct and a `DVector`: the struct's size is in its
+/// type, the vector takes what is left.
+fn shared_grad(k: &Kernel<f64>, v: &nalgebra::DVector<f64>) -> (Kernel<f64>, Vec<f64>) {
+    let s: f64 = v.iter().sum();
+    let g = Kernel {
+        length_scale: k.variance * s,
+        variance: k.length_scale * s,
+    };
+    (g, vec![k.length_scale * k.variance; v.len()])
+}
+
+#[gradient_checked(at = [[1.5, 0.3, 1.0, 2.0, 3.0], [0.5, -1.0, 0.2, 0.1, -0.4]], grad = shared_grad)]
+fn flat_points<D: DualNum<Primitive = f64> + Copy>(k: &Kernel<D>, v: &nalgebra::DVector<D>) -> D {
+    k.length_scale * k.variance * v.iter().copied().sum::<D>()
+}
+
+#[test]
+fn flat_points_leave_the_rest_to_the_parameter_without_a_size() {
+    let r = flat_points::gradient_report();
+    assert!(r.passed(), "{r}");
+    assert_eq!(r.points_checked(), 2);
+}

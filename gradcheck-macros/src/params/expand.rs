@@ -111,22 +111,22 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
             let span = e.span();
             quote_spanned!(span=> { let __v: #alias = ::core::convert::Into::into(#e); __v })
         };
+        // `shape`, then `dims`, then the first `at(..)`: the later `at(..)` values are
+        // checked against whichever gave the shape.
         let explicit = if let Some(s) = attrs.shape.iter().find(|s| s.name == p.name) {
             Some(value(&s.value))
-        } else if let Some(v) = attrs
-            .at_values
-            .first()
-            .and_then(|at| at.value.iter().find(|v| v.name == p.name))
-        {
-            Some(value(&v.value))
+        } else if let Some(d) = attrs.dims.iter().find(|d| d.name == p.name) {
+            let numbers = d.value.value.iter().map(|&n| n as usize);
+            Some(respan(
+                quote!(__gc::dims_template::<#alias>(#name, &[#(#numbers),*])),
+                span,
+            ))
         } else {
-            attrs.dims.iter().find(|d| d.name == p.name).map(|d| {
-                let numbers = d.value.value.iter().map(|&n| n as usize);
-                respan(
-                    quote!(__gc::dims_template::<#alias>(#name, &[#(#numbers),*])),
-                    span,
-                )
-            })
+            attrs
+                .at_values
+                .first()
+                .and_then(|at| at.value.iter().find(|v| v.name == p.name))
+                .map(|v| value(&v.value))
         };
         match (explicit, flat_width) {
             (Some(e), _) => lets.push(quote!(let #field: #alias = #e;)),
