@@ -1,6 +1,6 @@
 //! The generated code that turns the engine's flat input into the function's arguments, for
 //! every differentiable parameter alike: a *template* per parameter (a value of its `f64`
-//! type, from `shape(..)`, the first `at(..)`, `dims(..)`, the width of flat `at` points, or
+//! type, from `shape(..)`, `dims(..)`, the first `at(..)`, the width of flat `at` points, or
 //! its type alone), rebuilt over whatever number type the engine evaluates with and lent in
 //! the form the signature takes. Every type-dependent step goes through the runtime's traits
 //! (`Differentiable`, `Lend`, `FixedShape`, `FromDims`), so a new container is an impl there.
@@ -10,7 +10,7 @@
 //! fn __setup() -> (__Subject, Vec<Vec<f64>>) { .. }          // templates, `at(..)` points
 //! // in eval (and in the f64 adapters of grad, hessian, reference):
 //! let mut __flat = __x;
-//! let __t0 = self.__t0.downcast_ref::<<&Kernel<f64> as Differentiable>::With<f64>>()..;
+//! let __t0 = self.__t0.downcast_ref::<<Kernel<f64> as Differentiable>::With<f64>>()..;
 //! let mut __o0 = Some(Differentiable::rebuild(__t0, &mut __flat));
 //! f::<__D>(<_ as Lend<&Kernel<__D>>>::lend(&mut __o0), ..)
 //! ```
@@ -104,12 +104,15 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
     let mut pending = Vec::new();
     for &(i, p) in &diff {
         let field = template_field(i);
-        let alias = template_type(sig, p);
+        let ty = template_type(sig, p);
         let span = type_span(p);
         let name = name_of(p);
+        // The first `at(..)` value is evaluated twice, for the template and for the point:
+        // the template must not be moved into the point list before the later points are
+        // checked against it, and a clone would ask `Clone` of every struct.
         let value = |e: &syn::Expr| {
             let span = e.span();
-            quote_spanned!(span=> { let __v: #alias = ::core::convert::Into::into(#e); __v })
+            quote_spanned!(span=> { let __v: #ty = ::core::convert::Into::into(#e); __v })
         };
         // `shape`, then `dims`, then the first `at(..)`: the later `at(..)` values are
         // checked against whichever gave the shape.
@@ -118,7 +121,7 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
         } else if let Some(d) = attrs.dims.iter().find(|d| d.name == p.name) {
             let numbers = d.value.value.iter().map(|&n| n as usize);
             Some(respan(
-                quote!(__gc::dims_template::<#alias>(#name, &[#(#numbers),*])),
+                quote!(__gc::dims_template::<#ty>(#name, &[#(#numbers),*])),
                 span,
             ))
         } else {
@@ -129,14 +132,14 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
                 .map(|v| value(&v.value))
         };
         match (explicit, flat_width) {
-            (Some(e), _) => lets.push(quote!(let #field: #alias = #e;)),
+            (Some(e), _) => lets.push(quote!(let #field: #ty = #e;)),
             (None, None) => lets.push(respan(
-                quote!(let #field: #alias = <#alias as __gc::FixedShape>::template();),
+                quote!(let #field: #ty = <#ty as __gc::FixedShape>::template();),
                 span,
             )),
             (None, Some(_)) => {
                 lets.push(respan(
-                    quote!(let #field: ::core::option::Option<#alias> = __gc::fixed_template::<#alias>();),
+                    quote!(let #field: ::core::option::Option<#ty> = __gc::fixed_template::<#ty>();),
                     span,
                 ));
                 pending.push((i, p));
@@ -167,13 +170,13 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
         });
         for &(i, p) in &pending {
             let field = template_field(i);
-            let alias = template_type(sig, p);
+            let ty = template_type(sig, p);
             let name = name_of(p);
             lets.push(respan(
                 quote! {
-                    let #field: #alias = match #field {
+                    let #field: #ty = match #field {
                         ::core::option::Option::Some(__t) => __t,
-                        ::core::option::Option::None => __gc::rest_template::<#alias>(#name, #width, __taken, &__unsized),
+                        ::core::option::Option::None => __gc::rest_template::<#ty>(#name, #width, __taken, &__unsized),
                     };
                 },
                 type_span(p),
@@ -183,11 +186,11 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
     let points = attrs.at_values.iter().enumerate().map(|(k, at)| {
         let pushes = diff.iter().filter_map(|&(i, p)| {
             let v = at.value.iter().find(|v| v.name == p.name)?;
-            let (field, alias, name) = (template_field(i), template_type(sig, p), name_of(p));
+            let (field, ty, name) = (template_field(i), template_type(sig, p), name_of(p));
             let e = &v.value;
             let span = e.span();
             let value =
-                quote_spanned!(span=> { let __v: #alias = ::core::convert::Into::into(#e); __v });
+                quote_spanned!(span=> { let __v: #ty = ::core::convert::Into::into(#e); __v });
             Some(quote!(__gc::push_value(&mut __p, #name, #k, &#field, &#value);))
         });
         quote! {{
@@ -280,4 +283,69 @@ pub fn f64_type(sig: &Signature, p: &Param) -> TokenStream {
         replace_dual(p.ty.to_token_stream(), &sig.dual, &quote!(f64)),
         "_",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctxt::Ctxt;
+    use crate::{attr, signature};
+
+    fn expand(args: TokenStream, sig: syn::Signature) -> (String, String) {
+        let mut cx = Ctxt::new();
+        let attrs = attr::parse(args, &mut cx);
+        let sig = signature::analyze(&sig, &mut cx).expect("a checkable signature");
+        assert!(!cx.has_errors(), "{:?}", cx.messages());
+        let (prelude, args) = arguments(
+            &sig,
+            &attrs,
+            &quote!(self),
+            &format_ident!("__x"),
+            &quote!(__D),
+        );
+        let call = quote!(#prelude f(#(#args),*)).to_string();
+        (call, setup(&sig, &attrs).to_string())
+    }
+
+    #[test]
+    fn every_form_is_rebuilt_and_lent_through_the_runtime_traits() {
+        let (call, setup) = expand(
+            quote!(dims(p = 3), shape(net = Net::zeros(&[2, 1]))),
+            syn::parse_quote!(fn f<D: DualNum<Primitive = f64>>(k: &Kernel<D>, p: &[[D; 2]], net: Net<D>, xs: &[f64]) -> D),
+        );
+        assert!(call.contains("Lend < & Kernel < __D > >"), "{call}");
+        assert!(call.contains("Lend < & [[__D ; 2]] >"), "{call}");
+        assert!(call.contains("Lend < Net < __D > >"), "{call}");
+        assert!(
+            call.contains("unreachable"),
+            "the data parameter without `data`: {call}"
+        );
+        assert!(
+            setup.contains("FixedShape > :: template"),
+            "k's size is its type's: {setup}"
+        );
+        assert!(setup.contains("dims_template :: < < [[f64 ; 2]] as __gc :: Differentiable > :: With < f64 > > (\"p\" , & [3usize])"), "{setup}");
+        assert!(setup.contains("Net :: zeros"), "{setup}");
+    }
+
+    #[test]
+    fn a_slice_of_scalars_borrows_the_flat_input() {
+        let (call, _) = expand(
+            quote!(dims(v = 3)),
+            syn::parse_quote!(fn f<D: DualNum<Primitive = f64>>(v: &[D]) -> D),
+        );
+        assert!(call.contains("split_at"), "{call}");
+        assert!(!call.contains("Lend"), "{call}");
+    }
+
+    #[test]
+    fn flat_points_leave_the_rest_to_the_one_parameter_without_a_size() {
+        let (_, setup) = expand(
+            quote!(at = [[1.0, 2.0, 3.0]]),
+            syn::parse_quote!(fn f<D: DualNum<Primitive = f64>>(k: &Kernel<D>, v: &DVector<D>) -> D),
+        );
+        assert_eq!(setup.matches("fixed_template").count(), 2, "{setup}");
+        assert_eq!(setup.matches("rest_template").count(), 2, "{setup}");
+        assert!(setup.contains("(\"v\" , 3usize , __taken"), "{setup}");
+    }
 }
