@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""What #[derive(Differentiable)] adds to compile time. Usage: python3 scripts/derive_compile_time.py [N ...]
+"""What #[derive(Differentiable)] adds to compile time. Usage: python3 scripts/derive_compile_time.py [--use | --attr] [N ...]
 
 Builds a throwaway crate (in target/derive-compile-time/, its own target dir) whose integration
 test holds N structs `Kernel{k}<D> { length_scale: D, amplitude: D }` deriving `Clone, Debug`,
@@ -7,7 +7,10 @@ once with `Differentiable` and once without, and times `cargo test --no-run` aft
 constant in one function changes): warm (incremental, the way a developer rebuilds) and from
 scratch for the crate (CARGO_INCREMENTAL=0, dependencies already built). With `--use`, each
 struct is also flattened, rebuilt at `Dual64` and named in a test, as the attribute's generated
-code will do. The difference divided by N is the cost of one derive. Prints a Markdown table
+code will do. With `--attr`, each struct is the parameter of a `#[gradient_checked(grad = ..)]`
+function (its gradient a struct too), against the same function over two scalar parameters
+with a tuple gradient: what a derived struct costs through the attribute. The difference
+divided by N is the cost of one derive. Prints a Markdown table
 (median of 7, CPU seconds of cargo and rustc). Both versions hold one `#[gradient_checked]` function, so both load the
 proc-macro library (what a crate that derives also pays for the attribute anyway): the
 difference is the derive's own work."""
@@ -17,6 +20,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 work = os.path.join(root, "target", "derive-compile-time")
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
 use = "--use" in sys.argv
+attr = "--attr" in sys.argv
 counts = [int(n) for n in args] or [1, 20]
 
 STRUCT = """
@@ -39,6 +43,26 @@ fn use{k}() {{
     let mut name = String::from("k");
     k.name(1, &mut name);
     assert_eq!((sum{k}(&d).re, name.as_str()), (2.0, "k.amplitude"));
+}}
+"""
+
+ATTR_DERIVED = """
+fn grad{k}(k: &Kernel{k}<f64>) -> Kernel{k}<f64> {{
+    Kernel{k} {{ length_scale: k.amplitude, amplitude: k.length_scale }}
+}}
+#[gradient_checked(samples = 4, grad = grad{k})]
+fn loss{k}<D: DualNum<Primitive = f64> + Copy>(k: &Kernel{k}<D>) -> D {{
+    sum{k}(k)
+}}
+"""
+
+ATTR_PLAIN = """
+fn grad{k}(length_scale: f64, amplitude: f64) -> (f64, f64) {{
+    (amplitude, length_scale)
+}}
+#[gradient_checked(samples = 4, grad = grad{k})]
+fn loss{k}<D: DualNum<Primitive = f64> + Copy>(length_scale: D, amplitude: D) -> D {{
+    length_scale * amplitude
 }}
 """
 
@@ -69,6 +93,8 @@ def write_crate(n, derived):
         body += STRUCT.format(k=k, derive=derive, salt=state["salt"] if k == 0 else 0)
         if use and derived:
             body += USE.format(k=k)
+        if attr:
+            body += (ATTR_DERIVED if derived else ATTR_PLAIN).format(k=k)
     open(os.path.join(work, "tests", "gen.rs"), "w").write(body)
 
 
@@ -97,7 +123,10 @@ start = time.monotonic()
 build(True)
 print(f"first build with dependencies: {time.monotonic() - start:.1f} s wall clock (once)\n")
 what = "derived and used (flatten, rebuild at Dual64, name)" if use else "derived"
-print(f"| structs | build | plain (CPU s) | {what} (CPU s) | per struct (CPU s) |")
+if attr:
+    what = "a derived struct through the attribute"
+plain_what = "the same over two scalars" if attr else "plain"
+print(f"| structs | build | {plain_what} (CPU s) | {what} (CPU s) | per struct (CPU s) |")
 print("| --- | --- | --- | --- | --- |")
 for n in counts:
     for incremental, label in ((True, "warm, incremental"), (False, "crate from scratch")):

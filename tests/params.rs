@@ -3,7 +3,7 @@
 //! templates, domain paths, and a generic function differentiated through rebuilt structs.
 #![allow(dead_code)]
 
-use gradient_checked::params::{flatten, rebuild, FixedShape, FromDims, ParamShapes, Shape};
+use gradient_checked::params::{flatten, rebuild, FixedShape, FromDims, Layout, Shape};
 use gradient_checked::prelude::*;
 use nalgebra::DMatrix;
 use std::marker::PhantomData;
@@ -94,7 +94,7 @@ fn a_network_names_its_bias_and_carries_its_name() {
 
 #[test]
 fn domain_paths_reach_into_structs() {
-    let shapes = ParamShapes::new()
+    let shapes = Layout::new()
         .param("net", Net::numbered(&[2, 3, 1]))
         .param("k", Kernel::<f64>::template());
     assert_eq!(shapes.select("net.layers[0].w").unwrap(), 0..6);
@@ -182,7 +182,7 @@ fn a_generic_function_differentiates_a_named_field() {
         amplitude: 0.7,
     };
     let xs = [0.0, 0.4, 1.1];
-    let shapes = ParamShapes::new().param("k", k.clone());
+    let shapes = Layout::new().param("k", k.clone());
     let i = shapes.select("k.length_scale").unwrap().start;
     let mut x: Vec<Dual64> = flatten(&k).into_iter().map(Dual64::from).collect();
     x[i] = x[i].derivative();
@@ -198,12 +198,11 @@ fn a_generic_function_differentiates_a_named_field() {
     assert!((y.eps - expected).abs() < 1e-15, "{} vs {expected}", y.eps);
 }
 
-/// What phase 2's `#[gradient_checked]` will generate for
-/// `fn bump<D>(k: &Kernel<D>, r: D) -> D` with `grad = bump_grad`, written by hand against
-/// today's engine: the templates rebuilt at every number type the engine evaluates with, the
-/// gradient returned as `(Kernel<f64>, f64)` and flattened by `IntoGradient`, the component
-/// named by `ParamShapes`.
-mod phase_two_dry_run {
+/// What `#[gradient_checked]` generates for `fn bump<D>(k: &Kernel<D>, r: D) -> D` with
+/// `grad = bump_grad`, written by hand against the engine: the templates rebuilt at every
+/// number type the engine evaluates with, the gradient returned as `(Kernel<f64>, f64)` and
+/// flattened by `IntoGradient`, the component named by the `Layout`.
+mod by_hand {
     use super::*;
     use gradient_checked::params::{Element, IntoGradient};
     use gradient_checked::{check_gradient, Function, Kind, Layout, Spec};
@@ -254,7 +253,7 @@ mod phase_two_dry_run {
             k: Kernel::template(),
             r: 0.0,
         };
-        let shapes = ParamShapes::new()
+        let shapes = Layout::new()
             .param("k", subject.k.clone())
             .param("r", subject.r);
         let mut point = flatten(&Kernel {
@@ -262,10 +261,10 @@ mod phase_two_dry_run {
             amplitude: 0.3,
         });
         point.extend(flatten(&0.7));
-        let spec = Spec::new("dry_run::bump", Layout::flat(shapes.len())).at(&point);
+        let spec = Spec::new("by_hand::bump", Layout::flat(shapes.len())).at(&point);
         let grad = |x: &[f64]| {
             let (k, r) = subject.args(x);
-            vec![bump_grad(&k, r).into_gradient()]
+            vec![IntoGradient::<f64>::into_gradient(bump_grad(&k, r))]
         };
         let report = check_gradient(&spec, &subject, Some(&grad));
         let errors: Vec<_> = report.errors().collect();

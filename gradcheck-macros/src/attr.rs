@@ -4,6 +4,7 @@
 //! and with the function's signature is `valid.rs`'s job.
 
 use crate::ctxt::Ctxt;
+use crate::params::keys::{self, PathNamed};
 use crate::suggest;
 use crate::symbol::{self, *};
 use proc_macro2::{Span, TokenStream};
@@ -49,12 +50,15 @@ pub struct Named<T> {
 pub struct Attrs {
     /// `at`: explicit points, and the tokens of the whole list.
     pub at: Option<Spanned<Vec<Point>>>,
+    /// `at(name = value, ..)`, each one point given as parameter values (tokens: the key).
+    pub at_values: Vec<Spanned<Vec<Named<Expr>>>>,
     /// `samples`.
     pub samples: Option<Spanned<u64>>,
     /// `domain = a..b`.
     pub domain: Option<Range>,
-    /// `domain(x = a..b, ..)`.
-    pub param_domains: Vec<Named<Range>>,
+    /// `domain(x = a..b, k.length_scale = a..b, ..)`: boxes for parameters and the
+    /// components a path names.
+    pub param_domains: Vec<PathNamed<Range>>,
     /// `seed`.
     pub seed: Option<Spanned<u64>>,
     /// `grad`: a function path or closure.
@@ -65,8 +69,10 @@ pub struct Attrs {
     pub reference: Option<Expr>,
     /// `data(name = expr, ..)`.
     pub data: Vec<Named<Expr>>,
-    /// `dims(name = n, ..)`.
-    pub dims: Vec<Named<Spanned<u64>>>,
+    /// `dims(name = n, ..)` and `dims(W = [rows, columns])`: the numbers given.
+    pub dims: Vec<Named<Spanned<Vec<u64>>>>,
+    /// `shape(name = expr, ..)`: example values giving shapes.
+    pub shape: Vec<Named<Expr>>,
     /// `allow(kind, ..)`: known kind names only (unknown ones are reported here).
     pub allow: Vec<Ident>,
     /// `expect(kind, ..)`: known kind names only; `Some` when the key is given.
@@ -115,9 +121,11 @@ fn parse_entries(input: ParseStream, attrs: &mut Attrs, cx: &mut Ctxt) {
                 let slot = match &value {
                     // `domain = a..b` and `domain(x = ..)` may both appear: they are two keys.
                     Value::List(_) if key == DOMAIN => "domain(..)".to_owned(),
+                    // Each `at(..)` is one more point.
+                    Value::List(_) if key == AT => String::new(),
                     _ => key.to_string(),
                 };
-                if seen.contains(&slot) {
+                if !slot.is_empty() && seen.contains(&slot) {
                     cx.error_spanned_by(&key, format!("duplicate key `{slot}`: give it once"));
                 } else {
                     seen.push(slot);
@@ -200,11 +208,14 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
         (DOMAIN, Value::Eq(e)) => {
             attrs.domain = range(&e).map_err(|m| cx.error_spanned_by(&e, m)).ok()
         }
+        (AT, Value::List(t)) => at_values(attrs, key, t, cx),
         (DOMAIN, Value::List(t)) => {
-            for entry in named_list(t, cx) {
+            for entry in keys::path_list(t, cx) {
                 match range(&entry.value) {
-                    Ok(r) => attrs.param_domains.push(Named {
+                    Ok(r) => attrs.param_domains.push(PathNamed {
                         name: entry.name,
+                        path: entry.path,
+                        tokens: entry.tokens,
                         value: r,
                     }),
                     Err(m) => cx.error_spanned_by(&entry.value, m),
@@ -217,7 +228,7 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
         (DATA, Value::List(t)) => attrs.data = named_list(t, cx),
         (DIMS, Value::List(t)) => {
             for entry in named_list(t, cx) {
-                if let Some(n) = whole(&entry.value, cx) {
+                if let Some(n) = keys::dims_value(&entry.value, cx) {
                     attrs.dims.push(Named {
                         name: entry.name,
                         value: n,
@@ -225,6 +236,8 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
                 }
             }
         }
+        (SHAPE, Value::List(t)) => attrs.shape = named_list(t, cx),
+
         (ALLOW, Value::List(t)) => attrs.allow = kinds(t, "allowed", cx),
         (EXPECT, Value::List(t)) => {
             let list = kinds(t.clone(), "expected", cx);
@@ -263,7 +276,7 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
 /// How each key is written, for "`x` is written `...`" messages; `None` for unknown keys.
 fn example(key: &str) -> Option<&'static str> {
     Some(match key {
-        AT => "at = [[1.0, 2.0], [3.0, 4.0]]",
+        AT => "at = [[1.0, 2.0], [3.0, 4.0]]` or `at(x = 1.0, k = Kernel { .. })",
         SAMPLES => "samples = 32",
         DOMAIN => "domain = -1.0..1.0` or `domain(x = 0.1..5.0)",
         SEED => "seed = 7",
@@ -271,7 +284,8 @@ fn example(key: &str) -> Option<&'static str> {
         HESSIAN => "hessian = my_hessian",
         REFERENCE => "reference = my_reference",
         DATA => "data(xs = &XS)",
-        DIMS => "dims(x = 1000)",
+        DIMS => "dims(x = 1000, W = [3, 4])",
+        SHAPE => "shape(net = Net::zeros(&[2, 8, 1]))",
         ALLOW => "allow(kink)",
         EXPECT => "expect(mismatch)",
         RTOL => "rtol = 1e-6",
@@ -281,6 +295,22 @@ fn example(key: &str) -> Option<&'static str> {
         DIRECTIONS => "directions = 8",
         _ => return None,
     })
+}
+
+/// `at(x = 1.0, k = Kernel { .. })`: one point, given as parameter values.
+fn at_values(attrs: &mut Attrs, key: &Ident, tokens: TokenStream, cx: &mut Ctxt) {
+    if tokens.is_empty() {
+        cx.error_spanned_by(key, "`at(..)` gives one point as values of the differentiable parameters: `at(x = 1.0, k = Kernel { .. })`");
+        return;
+    }
+    let list = named_list(tokens, cx);
+    if list.is_empty() {
+        return;
+    }
+    attrs.at_values.push(Spanned {
+        value: list,
+        tokens: key.to_token_stream(),
+    });
 }
 
 /// `name = expr, ..` inside a key's parentheses.
@@ -652,7 +682,41 @@ mod tests {
     fn data_and_dims_reject_repeated_names() {
         assert!(errors(quote!(data(x = 1, x = 2)))[0].contains("named twice"));
         let a = parse_ok(quote!(dims(x = 10, y = 3)));
-        assert_eq!(a.dims[1].value.value, 3);
+        assert_eq!(a.dims[1].value.value, [3]);
+    }
+
+    #[test]
+    fn structured_parameters_have_keys_of_their_own() {
+        let a = parse_ok(quote!(
+            at(
+                k = Kernel {
+                    length_scale: 1.5,
+                    amplitude: 0.3
+                },
+                r = 0.7
+            ),
+            at(
+                k = Kernel {
+                    length_scale: 0.8,
+                    amplitude: -1.2
+                },
+                r = -0.4
+            ),
+            domain(k.length_scale = 0.5..3.0, net.layers[0].w = -0.5..0.5),
+            dims(W = [2, 3], v = 4),
+            shape(net = Net::zeros(&[2, 3, 1]))
+        ));
+        assert_eq!(a.at_values.len(), 2, "each `at(..)` is one more point");
+        assert_eq!(a.at_values[1].value[1].name, "r");
+        let paths: Vec<&str> = a.param_domains.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["k.length_scale", "net.layers[0].w"]);
+        assert_eq!(a.param_domains[1].name, "net");
+        assert_eq!(
+            (&a.dims[0].value.value, &a.dims[1].value.value),
+            (&vec![2, 3], &vec![4])
+        );
+        assert_eq!(a.shape[0].name, "net");
+        assert!(errors(quote!(at()))[0].contains("`at(..)` gives one point"));
     }
 
     #[test]

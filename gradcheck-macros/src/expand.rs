@@ -12,21 +12,22 @@
 //!         use super::super::*;             // the user's scope, so `grad = g`, `data(..)` and
 //!                                          // `[D; N]` resolve as written; a nested module so the
 //!                                          // test names above cannot shadow a user's `gradient`
-//!         const __LEN: [usize; K] = [..];  // scalars per differentiable parameter
-//!         struct __Subject;                // impl Function: unflattens x, calls the function
-//!         fn __spec() -> Spec { .. }       // the attribute's keys, one builder call each
+//!         struct __Subject { __t0: .. }    // the templates; impl Function: rebuilds the
+//!                                          // parameters from x
+//!         fn __setup() -> (__Subject, ..)  // the templates and the `at(..)` points
+//!         fn __spec(..) -> Spec { .. }     // the attribute's keys, one builder call each
 //!         fn __gradient() -> (Spec, Report) { .. }  // and __hessian, __reference
 //!     }
 //! }
 //! ```
 
 use crate::attr::{first_span, Attrs};
-use crate::signature::{Output, Param, ParamKind, Signature};
+use crate::params::expand as params;
+use crate::signature::{Output, ParamKind, Signature};
 use crate::symbol;
 use crate::valid::Plan;
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::ext::IdentExt;
 use syn::spanned::Spanned as _;
 use syn::Type;
 
@@ -100,23 +101,31 @@ pub fn test_module(s: &Subject) -> TokenStream {
         let body = &c.body;
         quote! {
             pub(super) fn #run() -> (__gc::Spec, __gc::Report) {
-                let __spec = __spec();
+                let (__s, __points) = __setup();
+                let __spec = __spec(&__s, &__points);
                 let __report = { #body };
                 (__spec, __report)
             }
         }
     });
     let cfgs = &s.cfgs;
-    let len_count = s.plan.lens.len();
-    let lens = &s.plan.lens;
     let const_checks = s.plan.const_checks.iter().map(|c| {
         let span = first_span(&c.span);
         let (cond, msg) = (&c.condition, &c.message);
         quote_spanned!(span=> const _: () = ::core::assert!(#cond, #msg);)
     });
-    let eval_args = args(s, &format_ident!("__x"));
+    let subject = quote!(self);
+    let (prelude, eval_args) = params::arguments(
+        s.sig,
+        s.attrs,
+        &subject,
+        &format_ident!("__x"),
+        &quote!(__D),
+    );
     let call = call(s);
     let spec = spec(s, &names);
+    let items = params::items(s.sig);
+    let setup = params::setup(s.sig, s.attrs);
     quote! {
         #[cfg(test)]
         #(#[cfg(#cfgs)])*
@@ -131,20 +140,25 @@ pub fn test_module(s: &Subject) -> TokenStream {
                 use ::gradient_checked::__private as __gc;
 
                 #(#const_checks)*
-                /// Scalars per differentiable parameter, in order.
-                const __LEN: [usize; #len_count] = [#(#lens),*];
+                #items
 
                 /// The function as the engine sees it: one flat slice in, the outputs out.
-                pub(super) struct __Subject;
                 impl __gc::Function for __Subject {
                     type Real = f64;
                     fn eval<__D: __gc::Number<f64>>(&self, __x: &[__D]) -> ::std::vec::Vec<__D> {
+                        #prelude
                         __gc::IntoOutputs::<__D>::into_outputs(#call(#(#eval_args),*))
                     }
                 }
 
-                pub(super) fn __spec() -> __gc::Spec {
-                    #spec
+                #setup
+
+                pub(super) fn __spec(__s: &__Subject, __points: &[::std::vec::Vec<f64>]) -> __gc::Spec {
+                    let mut __spec = #spec;
+                    for __p in __points {
+                        __spec = __spec.at(__p);
+                    }
+                    __spec
                 }
 
                 #(#runs)*
@@ -193,48 +207,6 @@ fn call(s: &Subject) -> TokenStream {
     }
 }
 
-/// The arguments of a call, cut out of the flat slice `x`: the same code serves the dual
-/// evaluation and the `f64` adapters of `grad`, `hessian` and `reference`.
-fn args(s: &Subject, x: &Ident) -> Vec<TokenStream> {
-    let mut index = 0usize;
-    let mut out = Vec::new();
-    for p in &s.sig.params {
-        if !p.kind.is_differentiable() {
-            let value = s
-                .attrs
-                .data
-                .iter()
-                .find(|d| d.name == p.name)
-                .map(|d| &d.value);
-            out.push(value.map_or_else(|| quote!(::core::unreachable!()), |v| v.to_token_stream()));
-            continue;
-        }
-        let i = index;
-        index += 1;
-        let off = offset(i);
-        let arg = match &p.kind {
-            ParamKind::Scalar => quote!(#x[#off]),
-            ParamKind::Array(_) => {
-                quote!(::core::array::from_fn::<_, { __LEN[#i] }, _>(|__i| #x[#off + __i]))
-            }
-            ParamKind::ArrayRef(_) => {
-                quote!(&::core::array::from_fn::<_, { __LEN[#i] }, _>(|__i| #x[#off + __i]))
-            }
-            ParamKind::Slice => quote!(&#x[#off..#off + __LEN[#i]]),
-            ParamKind::Vec => quote!(#x[#off..#off + __LEN[#i]].to_vec()),
-            ParamKind::Data => unreachable!("handled above"),
-        };
-        out.push(arg);
-    }
-    out
-}
-
-/// Where differentiable parameter `i` starts in the flat slice.
-fn offset(i: usize) -> TokenStream {
-    let before = 0..i;
-    quote!((0usize #(+ __LEN[#before])*))
-}
-
 /// The `Spec` builder chain: one call per key the attribute gives.
 fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
     let a = s.attrs;
@@ -251,21 +223,6 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
             }}
         }
     };
-    let mut index = 0usize;
-    let layout = s
-        .sig
-        .params
-        .iter()
-        .filter(|p| p.kind.is_differentiable())
-        .map(|p| {
-            let name = param_name(p);
-            let i = index;
-            index += 1;
-            match p.kind {
-                ParamKind::Scalar => quote!(.scalar(#name)),
-                _ => quote!(.array(#name, __LEN[#i])),
-            }
-        });
     let mut calls = Vec::new();
     for point in a.at.iter().flat_map(|at| &at.value) {
         let values = point.value.iter().map(|v| float(*v));
@@ -280,9 +237,9 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
         calls.push(quote!(.domain(#lo..#hi)));
     }
     for d in &a.param_domains {
-        let name = d.name.unraw().to_string();
+        let path = &d.path;
         let (lo, hi) = (float(d.value.value.0), float(d.value.value.1));
-        calls.push(quote!(.param_domain(#name, #lo..#hi)));
+        calls.push(quote!(.param_domain(#path, #lo..#hi)));
     }
     if let Some(seed) = &a.seed {
         let seed = seed.value;
@@ -316,33 +273,45 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
         let k = k.value as usize;
         calls.push(quote!(.directions(#k)));
     }
+    // The function's own file and line (spanned on its name): reports and failing tests
+    // point at it.
+    let at = s.sig.ident.span();
+    let source = quote_spanned!(at=> .source(::core::file!(), ::core::line!()));
     quote! {
-        __gc::Spec::new(#path, __gc::Layout::new() #(#layout)*)
+        __gc::Spec::new(#path, __s.__layout.clone())
             #(#calls)*
             .checks(&[#(#checks),*])
             .regressions_in(::core::env!("CARGO_MANIFEST_DIR"))
+            #source
     }
 }
 
 /// The checks this function gets, each with the body that runs it inside `__imp`.
 fn checks(s: &Subject) -> Vec<Check> {
     let x = format_ident!("__x");
-    let args = args(s, &x);
+    let (prelude, args) = params::arguments(s.sig, s.attrs, &quote!(__s), &x, &quote!(f64));
     let tys = f64_params(s);
     let mut out = Vec::new();
     let gradient = match &s.attrs.grad {
         None => quote!(__gc::check_gradient(
             &__spec,
-            &__Subject,
+            &__s,
             ::core::option::Option::None
         )),
         Some(g) => {
             let span = g.span();
-            let adapt = quote_spanned!(span=> __gc::IntoRows::into_rows(__grad(#(#args),*)));
+            // A loss's gradient is the parameters' own types over `f64` (or a flat form),
+            // flattened; a vector function's Jacobian comes as rows.
+            let adapt = match s.sig.output {
+                Output::Scalar => {
+                    quote_spanned!(span=> ::std::vec![__gc::IntoGradient::<f64>::into_gradient(__grad(#(#args),*))])
+                }
+                _ => quote_spanned!(span=> __gc::IntoRows::into_rows(__grad(#(#args),*))),
+            };
             quote! {
                 let __grad: fn(#(#tys),*) -> _ = #g;
-                let __rows: __gc::Rows<'_> = &|#x: &[f64]| #adapt;
-                __gc::check_gradient(&__spec, &__Subject, ::core::option::Option::Some(__rows))
+                let __rows: __gc::Rows<'_> = &|#x: &[f64]| { #prelude #adapt };
+                __gc::check_gradient(&__spec, &__s, ::core::option::Option::Some(__rows))
             }
         }
     };
@@ -357,8 +326,8 @@ fn checks(s: &Subject) -> Vec<Check> {
             name: "hessian",
             body: quote! {
                 let __hessian: fn(#(#tys),*) -> _ = #h;
-                let __rows: __gc::Rows<'_> = &|#x: &[f64]| #adapt;
-                __gc::check_hessian(&__spec, &__Subject, __rows)
+                let __rows: __gc::Rows<'_> = &|#x: &[f64]| { #prelude #adapt };
+                __gc::check_hessian(&__spec, &__s, __rows)
             },
         });
     }
@@ -367,13 +336,17 @@ fn checks(s: &Subject) -> Vec<Check> {
             Output::Scalar => quote!(f64),
             Output::Array(m) => quote!([f64; #m]),
             Output::Vec => quote!(::std::vec::Vec<f64>),
+            Output::Other(ty) => crate::params::types::set_lifetimes(
+                crate::params::types::replace_dual(ty.to_token_stream(), &s.sig.dual, &quote!(f64)),
+                "_",
+            ),
         };
         out.push(Check {
             name: "reference",
             body: quote! {
                 let __reference: fn(#(#tys),*) -> #ret = #r;
-                let __values: __gc::Values<'_> = &|#x: &[f64]| __gc::IntoValues::into_values(__reference(#(#args),*));
-                __gc::check_reference(&__spec, &__Subject, __values)
+                let __values: __gc::Values<'_> = &|#x: &[f64]| { #prelude __gc::IntoValues::into_values(__reference(#(#args),*)) };
+                __gc::check_reference(&__spec, &__s, __values)
             },
         });
     }
@@ -385,25 +358,12 @@ fn checks(s: &Subject) -> Vec<Check> {
 /// generated code cannot name (`impl Trait`, the function's other type parameters) left to
 /// inference.
 fn f64_params(s: &Subject) -> Vec<TokenStream> {
-    let mut lens = s.plan.lens.iter();
     s.sig
         .params
         .iter()
-        .map(|p| {
-            // The number when it is known, else the user's constant: what error messages show.
-            let len = if p.kind.is_differentiable() {
-                lens.next()
-            } else {
-                None
-            };
-            match &p.kind {
-                ParamKind::Scalar => quote!(f64),
-                ParamKind::Array(_) => quote!([f64; #len]),
-                ParamKind::ArrayRef(_) => quote!(&[f64; #len]),
-                ParamKind::Slice => quote!(&[f64]),
-                ParamKind::Vec => quote!(::std::vec::Vec<f64>),
-                ParamKind::Data => data_type(&p.ty, &s.sig.other_types),
-            }
+        .map(|p| match &p.kind {
+            ParamKind::Data => data_type(&p.ty, &s.sig.other_types),
+            _ => params::f64_type(s.sig, p),
         })
         .collect()
 }
@@ -416,7 +376,7 @@ fn data_type(ty: &Type, other_types: &[Ident]) -> TokenStream {
     if unnameable {
         return quote!(_);
     }
-    elide_lifetimes(tokens)
+    crate::params::types::set_lifetimes(tokens, "_")
 }
 
 fn mentions_any(tokens: TokenStream, pred: &dyn Fn(&Ident) -> bool) -> bool {
@@ -425,32 +385,6 @@ fn mentions_any(tokens: TokenStream, pred: &dyn Fn(&Ident) -> bool) -> bool {
         TokenTree::Group(g) => mentions_any(g.stream(), pred),
         _ => false,
     })
-}
-
-/// `'a` becomes `'_` (the fn pointer is higher-ranked over it); `'static` stays.
-fn elide_lifetimes(tokens: TokenStream) -> TokenStream {
-    let mut out = Vec::new();
-    let mut after_quote = false;
-    for tt in tokens {
-        let tt = match tt {
-            TokenTree::Ident(i) if after_quote && i != "static" => {
-                TokenTree::Ident(Ident::new("_", i.span()))
-            }
-            TokenTree::Group(g) => {
-                let mut ng = proc_macro2::Group::new(g.delimiter(), elide_lifetimes(g.stream()));
-                ng.set_span(g.span());
-                TokenTree::Group(ng)
-            }
-            other => other,
-        };
-        after_quote = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '\'');
-        out.push(tt);
-    }
-    out.into_iter().collect()
-}
-
-fn param_name(p: &Param) -> String {
-    p.name.unraw().to_string()
 }
 
 fn tidy_type(ty: &Type) -> String {

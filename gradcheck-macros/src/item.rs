@@ -52,6 +52,16 @@ fn free_fn(args: TokenStream, input: TokenStream, f: &ItemFn, cx: &mut Ctxt) -> 
         return input;
     }
     let tests = function(args, &f.sig, None, Vec::new(), cx);
+    // A number on the left of a `D` is an error of its own; the function is then emitted
+    // with that number wrapped, so that rustc adds no second error about it.
+    let input = match crate::literal_left::check_body(&f.sig, &f.block, cx) {
+        Some(block) => {
+            let mut f = f.clone();
+            *f.block = block;
+            f.into_token_stream()
+        }
+        None => input,
+    };
     quote!(#input #tests)
 }
 
@@ -118,6 +128,9 @@ fn impl_block(args: TokenStream, mut block: ItemImpl, cx: &mut Ctxt) -> TokenStr
                 };
             let args = replace_self(args, &owner.self_ty);
             modules.push(function(args, &sig, Some(&owner), cfgs, cx));
+            if let Some(block) = crate::literal_left::check_body(&sig, &method.block, cx) {
+                method.block = block;
+            }
         }
     }
     if found == 0 {

@@ -4,8 +4,11 @@
 //! The crate is a pipeline of plain modules, each unit-tested without the compiler:
 //! `attr` parses the attribute, `signature` analyses the function's shape, `valid`
 //! checks the two together, `expand` generates the test module, and `item` runs the
-//! pipeline for a function or an `impl` block. Errors are collected (`ctxt`) and reported
-//! together.
+//! pipeline for a function or an `impl` block. `params` holds what parameters in structures
+//! need (the keys `shape`, `at(..)`, `dims(W = [r, c])`, domain paths; the forms refused from
+//! their syntax; the code that rebuilds every other form through the runtime's traits), and
+//! `literal_left` the check for numbers on the left of a `D`. Errors are collected (`ctxt`)
+//! and reported together.
 
 mod attr;
 mod ctxt;
@@ -13,6 +16,7 @@ mod derive;
 mod expand;
 mod item;
 mod literal_left;
+mod params;
 mod signature;
 mod suggest;
 mod symbol;
@@ -39,10 +43,13 @@ use proc_macro::TokenStream;
 /// `sq::gradient_report()` (and `hessian_report`, `reference_report`), which run the check
 /// and return its `Report` instead of asserting it, for tests that inspect findings.
 ///
-/// Keys: `at`, `samples`, `domain` (`= a..b` and/or `(x = a..b, ..)`), `seed`, `grad`,
-/// `hessian`, `reference`, `data(name = expr, ..)`, `dims(name = n, ..)`, `allow(kind, ..)`,
-/// `expect(kind, ..)`, `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`,
-/// `directions`; see CONTRACT.md for their meaning.
+/// Keys: `at` (`= [[..], ..]` flat, or one `at(x = .., k = ..)` per point given as values),
+/// `samples`, `domain` (`= a..b` and/or `(x = a..b, k.length_scale = a..b, ..)`, the most
+/// specific path winning), `seed`, `grad`, `hessian`, `reference`, `data(name = expr, ..)`,
+/// `dims(v = n, W = [rows, columns], ..)`, `shape(net = expr, ..)`, `allow(kind, ..)`,
+/// `expect(kind, ..)`,
+/// `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`, `directions`; see
+/// CONTRACT.md for their meaning.
 ///
 /// # Declared failures
 ///
@@ -72,6 +79,17 @@ use proc_macro::TokenStream;
 /// `proptest-regressions`; delete a line to forget its point. Lines whose length no longer
 /// matches the function's inputs are skipped. A test with `expect(..)` remembers nothing.
 ///
+/// # Parameters
+///
+/// Every parameter whose type mentions the dual type is differentiable, whatever its form:
+/// `D`, arrays, slices and `Vec`s of any form, nalgebra and ndarray containers, structs with
+/// `#[derive(Differentiable)]`, by value or by `&`. The generated code rebuilds each from a
+/// template of its `f64` type through the runtime's `Differentiable` and `Lend` traits, so a
+/// new container is an impl there. Reports name components `w[1][2]`, `W[1,2]`,
+/// `k.length_scale`. `grad` returns the parameters' own types over `f64` (a tuple for
+/// several). A form no impl can take (`&mut D`, `Option<D>`, ...) is refused with the rewrite;
+/// a number on the left of a `D` (`1.0 / x`) is an error that says how to write it.
+///
 /// # Associated functions
 ///
 /// An attribute on a function inside an `impl` cannot add a module there, so mark the block
@@ -86,7 +104,9 @@ use proc_macro::TokenStream;
 ///
 /// `[D; N]` takes its length from its type (a literal or any constant in scope); `&[D]` and
 /// `Vec<D>` from `dims(x = n)`, or from what the explicit points of `at` leave after the
-/// other parameters. Point lengths are checked at compile time.
+/// other parameters. Point lengths are checked at compile time where the macro knows every
+/// size; other forms take their sizes from `shape(..)`, `dims(..)`, the first `at(..)` or
+/// their type, and their points are checked when the test runs.
 #[proc_macro_attribute]
 pub fn gradient_checked(args: TokenStream, input: TokenStream) -> TokenStream {
     item::expand(args.into(), input.into()).into()

@@ -12,11 +12,69 @@
 //! (`x.exp()`), or a parenthesized expression that starts with one; precedence is respected
 //! (`y * 2.0 * x` is `(y * 2.0) * x`, which compiles).
 //!
-//! Not wired into `#[gradient_checked]` yet (phase 2 of issue 11).
-#![allow(dead_code)] // until phase 2 calls it from the attribute
+//! [`check_body`] is what the attribute calls on the annotated function's body. A parameter
+//! the body binds again (`let x = ..`, `for x in`, `|x|`) is left out: its name no longer
+//! says its type.
 
+use crate::ctxt::Ctxt;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Spacing, Span, TokenStream, TokenTree};
-use quote::quote_spanned;
+use quote::{quote_spanned, ToTokens};
+
+/// The numbers on the left of a `D` in `block`, one error each (spanned on the number, with
+/// the rewrite), and the block rewritten so that rustc adds no second error; `None` when
+/// there is none (the function then stays exactly as written).
+pub fn check_body(sig: &syn::Signature, block: &syn::Block, cx: &mut Ctxt) -> Option<syn::Block> {
+    let analysed = crate::signature::analyze(sig, &mut Ctxt::new())?;
+    let body = block.to_token_stream();
+    let params: Vec<DParam> = analysed
+        .params
+        .iter()
+        .filter(|p| !rebinds(body.clone(), &p.name))
+        .filter_map(|p| {
+            let depth = crate::params::types::depth(&p.ty, &analysed.dual)?;
+            Some(DParam {
+                name: p.name.clone(),
+                depth,
+            })
+        })
+        .collect();
+    if params.is_empty() {
+        return None;
+    }
+    let (rewritten, found) = scan(body, &params, &analysed.dual);
+    if found.is_empty() {
+        return None;
+    }
+    for f in found {
+        cx.syn_error(syn::Error::new(f.span, f.message));
+    }
+    syn::parse2(rewritten).ok()
+}
+
+/// Whether `tokens` bind `name` again: after `let`, `mut`, `ref`, `for` or a closure's `|`.
+fn rebinds(tokens: TokenStream, name: &Ident) -> bool {
+    let mut prev: Option<TokenTree> = None;
+    for tt in tokens {
+        match &tt {
+            TokenTree::Ident(i) if i == name => {
+                let binding = match &prev {
+                    Some(TokenTree::Ident(k)) => {
+                        matches!(k.to_string().as_str(), "let" | "mut" | "ref" | "for")
+                    }
+                    Some(TokenTree::Punct(p)) => p.as_char() == '|',
+                    _ => false,
+                };
+                if binding {
+                    return true;
+                }
+            }
+            TokenTree::Group(g) if rebinds(g.stream(), name) => return true,
+            _ => {}
+        }
+        prev = Some(tt);
+    }
+    false
+}
 
 /// A parameter whose scalars are `D`: its name, and how many index groups reach a scalar
 /// (0 for `x: D`; 1 for `[D; N]`, `&[D]`, `Vec<D>`, nalgebra's `v[i]` and `W[(r, c)]`;
@@ -365,6 +423,30 @@ mod tests {
         ] {
             assert_eq!(flags(body.clone()), 0, "{body}");
         }
+    }
+
+    #[test]
+    fn a_body_is_checked_against_its_signature() {
+        let sig: syn::Signature = syn::parse_quote!(
+            fn f<D: DualNum<Primitive = f64> + Copy>(x: D, w: &[[D; 2]; 2], k: &Kernel<D>) -> D
+        );
+        let mut cx = Ctxt::new();
+        let block: syn::Block = syn::parse_quote!({ 1.0 / x + 2.0 * w[0][1] + 3.0 * k.a });
+        let rewritten = check_body(&sig, &block, &mut cx).expect("rewritten");
+        assert_eq!(cx.messages().len(), 2, "{:?}", cx.messages());
+        assert!(rewritten
+            .to_token_stream()
+            .to_string()
+            .contains("D :: from (1.0) / x"));
+        let mut cx = Ctxt::new();
+        let fine: syn::Block = syn::parse_quote!({ x.recip() + w[0][1] * 2.0 });
+        assert!(check_body(&sig, &fine, &mut cx).is_none() && !cx.has_errors());
+        // `x` bound again: its name no longer says it is a `D`.
+        let shadowed: syn::Block = syn::parse_quote!({
+            let x = 3.0;
+            1.0 / x
+        });
+        assert!(check_body(&sig, &shadowed, &mut cx).is_none() && !cx.has_errors());
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub enum ParamKind {
     Slice,
     /// `Vec<D>`: its length comes from `dims` or `at`.
     Vec,
+    /// Any other form that mentions `D` (nested arrays, `&Vec<D>`, nalgebra and ndarray
+    /// containers, derived structs): flattened, rebuilt and named by the runtime's traits,
+    /// its size known when the check runs.
+    Other,
     /// Anything not involving `D`: its value comes from `data(...)`.
     Data,
 }
@@ -75,9 +79,12 @@ pub enum Output {
     Array(Expr),
     /// `Vec<D>`.
     Vec,
+    /// Another type that mentions `D` (`SVector<D, M>`, `DVector<D>`, `Array1<D>`): a vector
+    /// function whose outputs the runtime's `IntoOutputs` lists.
+    Other(Type),
 }
 
-const SHAPES: &str = "`D`, `[D; N]`, `&[D; N]`, `&[D]` or `Vec<D>`";
+const SHAPES: &str = "`D` or any form that holds it (`[D; N]`, `&[D]`, `&[[D; 3]]`, `Vec<D>`, nalgebra and ndarray containers, structs with #[derive(Differentiable)])";
 
 /// Analyses `sig`, recording every problem in `cx`; `None` when the function cannot be
 /// checked at all.
@@ -139,17 +146,22 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
         }
         let kind = match &dual {
             Some(d) => match classify(&arg.ty, d) {
-                Some(kind) => kind,
-                None => {
-                    cx.error_spanned_by(
-                        &arg.ty,
-                        format!("unsupported parameter type `{}`: differentiable parameters are {SHAPES}, with `{d}` the dual number type; other parameters must not mention `{d}`", tidy(&arg.ty)),
-                    );
+                Ok(kind) => kind,
+                Err(message) => {
+                    cx.error_spanned_by(&arg.ty, message);
                     continue;
                 }
             },
             None => ParamKind::Data,
         };
+        if let Some(other) = kind
+            .is_differentiable()
+            .then(|| other_type_in(&arg.ty, &sig.generics, dual.as_ref()))
+            .flatten()
+        {
+            cx.error_spanned_by(&arg.ty, format!("a differentiable parameter cannot mention the function's other type parameter `{other}`: the generated test rebuilds it over concrete number types; make `{other}` concrete here"));
+            continue;
+        }
         params.push(Param {
             name,
             ty: (*arg.ty).clone(),
@@ -159,11 +171,11 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
     let dual = dual?;
     let output = match &sig.output {
         ReturnType::Type(_, ty) => output(ty, &dual).or_else(|| {
-            cx.error_spanned_by(ty, format!("unsupported return type `{}`: a checked function returns `{dual}`, `[{dual}; M]` or `Vec<{dual}>`", tidy(ty)));
+            cx.error_spanned_by(ty, format!("unsupported return type `{}`: a checked function returns `{dual}`, `[{dual}; M]`, `Vec<{dual}>`, `SVector<{dual}, M>`, `DVector<{dual}>` or `Array1<{dual}>`", tidy(ty)));
             None
         }),
         ReturnType::Default => {
-            cx.error_spanned_by(sig, format!("`{name}` returns nothing: a checked function returns `{dual}`, `[{dual}; M]` or `Vec<{dual}>`"));
+            cx.error_spanned_by(sig, format!("`{name}` returns nothing: a checked function returns `{dual}`, `[{dual}; M]`, `Vec<{dual}>`, `SVector<{dual}, M>`, `DVector<{dual}>` or `Array1<{dual}>`"));
             None
         }
     };
@@ -289,26 +301,39 @@ fn is_dual(ty: &Type, dual: &Ident) -> bool {
     type_ident(ty) == Some(dual)
 }
 
-/// The parameter's kind, or `None` for a type that mentions `D` in an unsupported way.
-fn classify(ty: &Type, dual: &Ident) -> Option<ParamKind> {
-    let kind = match ty {
+/// The parameter's kind, or the message for a type that holds `D` in a form no runtime impl
+/// takes. The classic forms keep kinds of their own: their lengths are known to the macro,
+/// which checks `at` points against them at compile time.
+fn classify(ty: &Type, dual: &Ident) -> Result<ParamKind, String> {
+    if !mentions(ty.to_token_stream(), dual) {
+        return Ok(ParamKind::Data);
+    }
+    if let Some(message) = crate::params::types::unsupported(ty, dual) {
+        return Err(message);
+    }
+    Ok(match ty {
         Type::Group(g) => return classify(&g.elem, dual),
         Type::Paren(p) => return classify(&p.elem, dual),
-        t if is_dual(t, dual) => Some(ParamKind::Scalar),
-        Type::Array(a) if is_dual(&a.elem, dual) => Some(ParamKind::Array(a.len.clone())),
-        Type::Reference(r) if r.mutability.is_none() => match &*r.elem {
-            Type::Array(a) if is_dual(&a.elem, dual) => Some(ParamKind::ArrayRef(a.len.clone())),
-            Type::Slice(s) if is_dual(&s.elem, dual) => Some(ParamKind::Slice),
-            _ => None,
+        t if is_dual(t, dual) => ParamKind::Scalar,
+        Type::Array(a) if is_dual(&a.elem, dual) => ParamKind::Array(a.len.clone()),
+        Type::Reference(r) => match &*r.elem {
+            Type::Array(a) if is_dual(&a.elem, dual) => ParamKind::ArrayRef(a.len.clone()),
+            Type::Slice(s) if is_dual(&s.elem, dual) => ParamKind::Slice,
+            _ => ParamKind::Other,
         },
-        Type::Path(p) if p.qself.is_none() => vec_of(&p.path, dual).then_some(ParamKind::Vec),
-        _ => None,
-    };
-    match kind {
-        Some(k) => Some(k),
-        None if mentions(ty.to_token_stream(), dual) => None,
-        None => Some(ParamKind::Data),
-    }
+        Type::Path(p) if p.qself.is_none() && vec_of(&p.path, dual) => ParamKind::Vec,
+        _ => ParamKind::Other,
+    })
+}
+
+/// A type parameter of the function other than the dual type that `ty` mentions.
+fn other_type_in(ty: &Type, generics: &syn::Generics, dual: Option<&Ident>) -> Option<Ident> {
+    generics
+        .type_params()
+        .map(|t| &t.ident)
+        .filter(|i| Some(*i) != dual)
+        .find(|i| mentions(ty.to_token_stream(), i))
+        .cloned()
 }
 
 /// `Vec<D>`, `std::vec::Vec<D>` or `alloc::vec::Vec<D>`.
@@ -327,6 +352,8 @@ fn vec_of(path: &syn::Path, dual: &Ident) -> bool {
     }
 }
 
+/// The output's kind: one scalar, or a vector of them; any other path that mentions `D` is a
+/// vector whose conversion the runtime's `IntoOutputs` provides (or reports).
 fn output(ty: &Type, dual: &Ident) -> Option<Output> {
     match ty {
         Type::Group(g) => output(&g.elem, dual),
@@ -334,6 +361,9 @@ fn output(ty: &Type, dual: &Ident) -> Option<Output> {
         t if is_dual(t, dual) => Some(Output::Scalar),
         Type::Array(a) if is_dual(&a.elem, dual) => Some(Output::Array(a.len.clone())),
         Type::Path(p) if p.qself.is_none() && vec_of(&p.path, dual) => Some(Output::Vec),
+        Type::Path(p) if p.qself.is_none() && mentions(ty.to_token_stream(), dual) => {
+            Some(Output::Other(ty.clone()))
+        }
         _ => None,
     }
 }
@@ -367,6 +397,7 @@ pub fn tidy<T: ToTokens>(t: &T) -> String {
         .replace("< ", "<")
         .replace(" <", "<")
         .replace(" >", ">")
+        .replace(" :: ", "::")
 }
 
 #[cfg(test)]
@@ -396,6 +427,7 @@ mod tests {
                 ParamKind::ArrayRef(n) => format!("array-ref {}", n.to_token_stream()),
                 ParamKind::Slice => "slice".into(),
                 ParamKind::Vec => "vec".into(),
+                ParamKind::Other => "other".into(),
                 ParamKind::Data => "data".into(),
             })
             .collect()
@@ -443,17 +475,37 @@ mod tests {
     }
 
     #[test]
+    fn every_other_form_is_left_to_the_runtime_traits() {
+        let s = analyze_ok(parse_quote! {
+            fn f<D: DualNum<Primitive = f64> + Copy>(
+                a: &[[D; 3]; 2], b: &[[D; 2]], c: &Vec<D>, d: Vec<Vec<D>>, e: &SMatrix<D, 2, 2>,
+                f: ArrayView1<D>, k: &Kernel<D>, t: (D, [D; 2]), xs: &[f64]
+            ) -> SVector<D, 2>
+        });
+        assert_eq!(
+            kinds(&s),
+            ["other", "other", "other", "other", "other", "other", "other", "other", "data"]
+        );
+        assert!(matches!(s.output, Output::Other(_)));
+    }
+
+    #[test]
     fn unsupported_parameter_types_are_each_reported() {
         let e = errors(
-            parse_quote!(fn f<D: DualNum<Primitive = f64>>(a: &mut D, b: Option<D>, c: (D, D)) -> D),
+            parse_quote!(fn f<D: DualNum<Primitive = f64>>(a: &mut D, b: Option<D>, c: HashMap<u8, D>) -> D),
         );
         assert_eq!(e.len(), 3, "{e:?}");
         assert!(
-            e[0].starts_with("unsupported parameter type `&mut D`"),
+            e[0].starts_with("`&mut D` is not a parameter form")
+                && e[0].contains("write `&D` or `D`")
+                && e[0].contains("The forms are"),
             "{}",
             e[0]
         );
         assert!(e[1].contains("`Option<D>`"), "{}", e[1]);
+        let e =
+            errors(parse_quote!(fn f<D: DualNum<Primitive = f64>, T: Tag>(a: &Tagged<D, T>) -> D));
+        assert!(e[0].contains("other type parameter `T`"), "{e:?}");
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub const HESSIAN: &str = "hessian";
 pub const REFERENCE: &str = "reference";
 /// `data(name = expr, ..)`: values of the parameters that are not differentiated.
 pub const DATA: &str = "data";
-/// `dims(name = n, ..)`: lengths of slice and `Vec` parameters.
+/// `dims(name = n, ..)`, `dims(W = [r, c])`: sizes of parameters whose type does not fix them.
 pub const DIMS: &str = "dims";
+/// `shape(name = expr, ..)`: an example value giving a parameter's shape (ragged ones too).
+pub const SHAPE: &str = "shape";
 /// `allow(kind, ..)`: findings that only warn.
 pub const ALLOW: &str = "allow";
 /// `expect(kind, ..)`: the test passes only when an error of one of these kinds is found.
@@ -36,8 +38,8 @@ pub const DIRECTIONS: &str = "directions";
 
 /// Every key, in the order CONTRACT.md lists them (used for "expected one of").
 pub const KEYS: &[&str] = &[
-    AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, ALLOW, EXPECT, RTOL, ATOL,
-    NORM, MODE, DIRECTIONS,
+    AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, SHAPE, ALLOW, EXPECT, RTOL,
+    ATOL, NORM, MODE, DIRECTIONS,
 ];
 
 /// The keys inside `norm(...)`.

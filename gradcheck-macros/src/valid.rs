@@ -42,7 +42,10 @@ pub struct ConstCheck {
 
 /// What validation hands to the expansion.
 pub struct Plan {
-    /// The length of each differentiable parameter, in order.
+    /// The length of each differentiable parameter of the classic forms, in order, as
+    /// validation worked it out (the expansion takes sizes from the templates when it runs;
+    /// the unit tests read these).
+    #[allow(dead_code)]
     pub lens: Vec<Len>,
     /// Checks left to the compiler.
     pub const_checks: Vec<ConstCheck>,
@@ -56,7 +59,11 @@ pub fn validate(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
     check_data(attrs, sig, cx);
     check_dims(attrs, sig, cx);
     check_expect(attrs, cx);
-    if let (Some(h), Output::Array(_) | Output::Vec) = (&attrs.hessian, &sig.output) {
+    check_shapes(attrs, sig, cx);
+    check_at_values(attrs, sig, cx);
+    if let (Some(h), Output::Array(_) | Output::Vec | Output::Other(_)) =
+        (&attrs.hessian, &sig.output)
+    {
         cx.error_spanned_by(h, format!("`hessian` needs a function that returns one scalar; `{}` returns a vector (check its Jacobian with `grad`)", sig.ident));
     }
     lengths(attrs, sig, cx)
@@ -185,13 +192,90 @@ fn check_dims(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) {
         let Some(p) = find_param(sig, &d.name, "dims(..)", cx) else {
             continue;
         };
-        if !p.kind.is_unsized() {
-            cx.error_spanned_by(&d.name, format!("`{}: {}` has its length in its type: `dims(..)` is for `&[{2}]` and `Vec<{2}>` parameters", d.name, tidy(&p.ty), sig.dual));
-        } else if d.value.value == 0 {
+        let numbers = &d.value.value;
+        if matches!(
+            p.kind,
+            ParamKind::Scalar | ParamKind::Array(_) | ParamKind::ArrayRef(_)
+        ) {
+            cx.error_spanned_by(&d.name, format!("`{}: {}` has its length in its type: `dims(..)` is for parameters whose type does not fix their size (`&[{2}]`, `Vec<{2}>`, `DVector<{2}>`, `DMatrix<{2}>`, ...)", d.name, tidy(&p.ty), sig.dual));
+        } else if !p.kind.is_differentiable() {
+            cx.error_spanned_by(
+                &d.name,
+                format!(
+                    "`{}` is a data parameter: `dims(..)` sizes differentiable parameters",
+                    d.name
+                ),
+            );
+        } else if numbers.contains(&0) {
             cx.error_spanned_by(
                 &d.value,
                 "a parameter needs at least one scalar to be checked",
             );
+        } else if p.kind.is_unsized() && numbers.len() != 1 {
+            cx.error_spanned_by(
+                &d.value,
+                format!(
+                    "`{}: {}` takes one length: `dims({} = 1000)`",
+                    d.name,
+                    tidy(&p.ty),
+                    d.name
+                ),
+            );
+        }
+    }
+}
+
+/// `shape(name = ..)`: for a differentiable parameter whose type does not fix its size, and
+/// not beside `dims` for the same parameter.
+fn check_shapes(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) {
+    for s in &attrs.shape {
+        let Some(p) = find_param(sig, &s.name, "shape(..)", cx) else {
+            continue;
+        };
+        if !p.kind.is_differentiable() {
+            cx.error_spanned_by(&s.name, format!("`{}` is a data parameter: its value comes from `data(..)`; `shape(..)` gives the shape of a differentiable parameter", s.name));
+        } else if matches!(
+            p.kind,
+            ParamKind::Scalar | ParamKind::Array(_) | ParamKind::ArrayRef(_)
+        ) {
+            cx.error_spanned_by(
+                &s.name,
+                format!(
+                    "`{}: {}` has its size in its type: drop `shape({} = ..)`",
+                    s.name,
+                    tidy(&p.ty),
+                    s.name
+                ),
+            );
+        } else if attrs.dims.iter().any(|d| d.name == s.name) {
+            cx.error_spanned_by(
+                &s.name,
+                format!("`{}` has both `dims(..)` and `shape(..)`: give one", s.name),
+            );
+        }
+    }
+}
+
+/// Each `at(..)` is a whole point: a value for every differentiable parameter, none for
+/// data parameters or names the function does not have.
+fn check_at_values(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) {
+    for at in &attrs.at_values {
+        for v in &at.value {
+            if let Some(p) = find_param(sig, &v.name, "at(..)", cx) {
+                if !p.kind.is_differentiable() {
+                    cx.error_spanned_by(&v.name, format!("`{}` is a data parameter: its value comes from `data(..)`, not from the points", v.name));
+                }
+            }
+        }
+        let missing: Vec<String> = sig
+            .params
+            .iter()
+            .filter(|p| p.kind.is_differentiable())
+            .filter(|p| !at.value.iter().any(|v| v.name == p.name))
+            .map(|p| format!("`{}`", p.name))
+            .collect();
+        if !missing.is_empty() {
+            cx.error_spanned_by(&at.tokens, format!("this `at(..)` gives no value for {}: each `at(..)` is one whole point, a value for every differentiable parameter", missing.join(", ")));
         }
     }
 }
@@ -227,14 +311,37 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
             ParamKind::Array(n) | ParamKind::ArrayRef(n) => {
                 Some(literal(n).map_or_else(|| Len::Const(n.to_token_stream()), Len::Known))
             }
-            ParamKind::Slice | ParamKind::Vec => attrs
-                .dims
-                .iter()
-                .find(|d| d.name == p.name)
-                .map(|d| Len::Known(d.value.value.max(1) as usize)),
+            ParamKind::Slice | ParamKind::Vec => {
+                attrs.dims.iter().find(|d| d.name == p.name).map(|d| {
+                    Len::Known(d.value.value.first().copied().unwrap_or(1).max(1) as usize)
+                })
+            }
+            ParamKind::Other => None,
             _ => Some(Len::Known(1)),
         })
         .collect();
+    let runtime_sizes = diff.iter().any(|p| matches!(p.kind, ParamKind::Other))
+        || !attrs.at_values.is_empty()
+        || !attrs.shape.is_empty();
+    if runtime_sizes {
+        // Some size is known only when the check runs: the engine checks the points then.
+        for (p, len) in diff.iter().zip(&lens) {
+            let sized = len.is_some()
+                || attrs.at.is_some()
+                || !attrs.at_values.is_empty()
+                || attrs.shape.iter().any(|s| s.name == p.name);
+            if p.kind.is_unsized() && !sized {
+                cx.error_spanned_by(&p.name, format!("`{0}: {1}` needs a length: add `dims({0} = ..)`, `shape({0} = ..)`, or points with `at` (its length is what they leave)", p.name, tidy(&p.ty)));
+            }
+        }
+        return Plan {
+            lens: lens
+                .into_iter()
+                .map(|l| l.unwrap_or(Len::Known(1)))
+                .collect(),
+            const_checks: Vec::new(),
+        };
+    }
     let mut const_checks = Vec::new();
     let unknown: Vec<usize> = (0..diff.len()).filter(|&i| lens[i].is_none()).collect();
     let points = attrs.at.as_ref();

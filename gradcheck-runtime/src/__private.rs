@@ -3,6 +3,8 @@
 
 pub use crate::convert::{IntoOutputs, IntoRows, IntoValues};
 pub use crate::function::{Function, Layout, Number};
+pub use crate::params::__generated::*;
+pub use crate::params::{Differentiable, FixedShape, FromDims, IntoGradient, Lend, Shape};
 pub use crate::report::finding::Kind;
 pub use crate::report::Report;
 pub use crate::spec::{Mode, Spec};

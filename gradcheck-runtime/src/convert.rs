@@ -11,7 +11,7 @@
 /// assert_eq!([1.0_f64, 2.0].into_outputs(), vec![1.0, 2.0]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "a checked function must return `D`, `[D; M]` or `Vec<D>`, not `{Self}`",
+    message = "a checked function must return `D`, `[D; M]`, `Vec<D>`, nalgebra's `SVector<D, M>` or `DVector<D>`, or ndarray's `Array1<D>` (feature `ndarray`), not `{Self}`",
     label = "this return type is not supported"
 )]
 pub trait IntoOutputs<D> {
@@ -49,7 +49,7 @@ impl<D> IntoOutputs<D> for Vec<D> {
 /// assert_eq!([[1.0, 0.0], [0.0, 1.0]].into_rows().len(), 2);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "a hand-written derivative must return `f64`, `[f64; N]`, `Vec<f64>`, a tuple of `f64`, `[[f64; N]; M]` or `Vec<Vec<f64>>`, not `{Self}`",
+    message = "a hand-written Jacobian or Hessian must return one row per output: `[[f64; N]; M]`, `Vec<Vec<f64>>`, nalgebra's `SMatrix<f64, M, N>` or `DMatrix<f64>`, or ndarray's `Array2<f64>` (feature `ndarray`), not `{Self}`",
     label = "this return type is not supported"
 )]
 pub trait IntoRows {
@@ -125,7 +125,7 @@ tuple_rows!(a, b, c, d, e, f, g, h);
 /// assert_eq!(vec![1.0, 2.0].into_values(), vec![1.0, 2.0]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "a reference implementation must return `f64`, `[f64; M]` or `Vec<f64>`, not `{Self}`",
+    message = "a reference implementation must return the function's output type with `f64` for the dual type (`f64`, `[f64; M]`, `Vec<f64>`, `SVector<f64, M>`, `DVector<f64>`, `Array1<f64>`), not `{Self}`",
     label = "this return type is not supported"
 )]
 pub trait IntoValues {

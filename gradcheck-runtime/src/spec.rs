@@ -2,6 +2,7 @@
 //! The attribute's keys map one to one onto the builder methods here.
 
 use crate::function::Layout;
+use crate::params::DomainMap;
 use crate::report::finding::{Kind, Severity};
 use std::ops::Range;
 
@@ -50,6 +51,9 @@ pub struct Spec {
     pub(crate) samples: Option<usize>,
     pub(crate) domain: Option<Range<f64>>,
     pub(crate) param_domains: Vec<(String, Range<f64>)>,
+    /// `param_domains` resolved against the layout: the box of each component a path covers,
+    /// the most specific path winning.
+    pub(crate) domain_map: DomainMap<Range<f64>>,
     pub(crate) seed: Option<u64>,
     pub(crate) allowed: Vec<Kind>,
     pub(crate) rtol: Option<f64>,
@@ -85,6 +89,7 @@ impl Spec {
             samples: None,
             domain: None,
             param_domains: Vec::new(),
+            domain_map: DomainMap::default(),
             seed: None,
             allowed: Vec::new(),
             rtol: None,
@@ -170,16 +175,36 @@ impl Spec {
         self
     }
 
-    /// Sets the box for the parameter called `name` (overrides the global box).
+    /// Sets the box for the components `path` names (overrides the global box): a parameter
+    /// (`r`), a field or an entry inside one (`k.length_scale`, `net.layers[0].w`, `w[1]`,
+    /// `W[0,2]`). Where paths overlap, the most specific wins (`net.layers[0].w` over `net`),
+    /// and of two equally specific ones the later.
+    ///
+    /// # Panics
+    /// If `path` names no component of the layout; the message lists the paths that exist.
     ///
     /// ```
     /// use gradcheck_runtime::{Layout, Spec};
-    /// let spec = Spec::new("f", Layout::new().scalar("r").scalar("t")).param_domain("r", 0.5..2.0);
+    /// let spec = Spec::new("f", Layout::new().scalar("r").array("w", 3))
+    ///     .param_domain("r", 0.5..2.0)
+    ///     .param_domain("w", 0.0..1.0)
+    ///     .param_domain("w[1]", 5.0..6.0);
     /// assert_eq!(spec.range_of_component(0), 0.5..2.0);
-    /// assert_eq!(spec.range_of_component(1), -1.0..1.0); // the default box
+    /// assert_eq!(spec.range_of_component(2), 5.0..6.0);
+    /// assert_eq!(spec.range_of_component(3), 0.0..1.0);
     /// ```
-    pub fn param_domain(mut self, name: &str, range: Range<f64>) -> Self {
-        self.param_domains.push((name.to_owned(), range));
+    #[track_caller]
+    pub fn param_domain(mut self, path: &str, range: Range<f64>) -> Self {
+        self.param_domains.push((path.to_owned(), range));
+        let rules: Vec<(&str, Range<f64>)> = self
+            .param_domains
+            .iter()
+            .map(|(p, r)| (p.as_str(), r.clone()))
+            .collect();
+        self.domain_map = self
+            .layout
+            .domains(&rules)
+            .unwrap_or_else(|e| panic!("domain({path} = ..): {e}"));
         self
     }
 
@@ -372,19 +397,10 @@ impl Spec {
         }
     }
 
-    /// The domain given for component `i` (its parameter's, else the global one), if any.
+    /// The domain given for component `i` (the most specific `param_domain` path covering it,
+    /// else the global one), if any.
     fn declared_range(&self, i: usize) -> Option<Range<f64>> {
-        let mut start = 0;
-        for p in self.layout.params() {
-            if i < start + p.len {
-                if let Some((_, r)) = self.param_domains.iter().find(|(n, _)| *n == p.name) {
-                    return Some(r.clone());
-                }
-                break;
-            }
-            start += p.len;
-        }
-        self.domain.clone()
+        self.domain_map.get(i).or(self.domain.as_ref()).cloned()
     }
 
     /// The check of component `j` alone at `value` (the others held where they are): what
@@ -396,6 +412,7 @@ impl Spec {
         one.explicit = vec![vec![value]];
         one.samples = Some(0);
         one.param_domains.clear();
+        one.domain_map = DomainMap::default();
         one.norm_min = None;
         one.norm_max = None;
         one.mode = Some(Mode::Full);

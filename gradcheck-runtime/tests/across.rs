@@ -90,7 +90,9 @@ fn remembered_points_are_checked_first() {
     let r = check_gradient(&spec, &F, Some(&doubled));
     assert!(!r.passed());
     // A failing generated test writes the point down...
-    let failed = std::panic::catch_unwind(|| finish(&spec, "gradient", r.clone()));
+    let failed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        finish(&spec, "gradient", r.clone())
+    }));
     assert!(failed.is_err());
     let file = spec.regressions_file().unwrap();
     let text = std::fs::read_to_string(&file).unwrap();

@@ -5,7 +5,7 @@
 //! ```text
 //! impl<D: Leaf> Shape for Kernel<D> { count, name, select, paths }   // names, domains
 //! impl<D: Leaf> Differentiable for Kernel<D> {                        // flatten, rebuild
-//!     type With<__U: Element> = Kernel<__U>; ..
+//!     type With<__U: Element> = Kernel<<D as Leaf>::Rebuilt<__U>>; ..
 //! }
 //! impl<D: Leaf> FixedShape for Kernel<D>                              // a template with no hint,
 //!     where D: FixedShape, for<'x> String: Default { .. }             // when every field has one
@@ -28,9 +28,11 @@ pub fn expand(input: &Input) -> TokenStream {
         }
     }
     let (impl_g, ty_g, where_c) = generics.split_for_impl();
+    // `<D as Leaf>::Rebuilt<__U>` is `__U` for every scalar; spelt so, a struct whose field
+    // is no form gives one error, not one per use of the rebuilt value.
     let with_args = input.generics.params.iter().map(|gp| match gp {
         GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
-        GenericParam::Type(_) => quote!(__U),
+        GenericParam::Type(_) => quote!(<#d as #p::Leaf>::Rebuilt<__U>),
         GenericParam::Const(c) => c.ident.to_token_stream(),
     });
     let with = quote!(#name<#(#with_args),*>);

@@ -1,7 +1,7 @@
 //! Templates without a value: from the type alone ([`FixedShape`]) or from the numbers of
 //! `dims(v = 1000)`, `dims(W = [3, 4])` ([`FromDims`]).
 
-use super::{Differentiable, Leaf};
+use super::Differentiable;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -27,12 +27,6 @@ pub trait FixedShape: Sized {
     /// assert_eq!(<(f64, [f32; 2])>::template(), (0.0, [0.0, 0.0]));
     /// ```
     fn template() -> Self;
-}
-
-impl<L: Leaf> FixedShape for L {
-    fn template() -> Self {
-        L::zero()
-    }
 }
 
 impl<E: FixedShape, const N: usize> FixedShape for [E; N] {

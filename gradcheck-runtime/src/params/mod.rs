@@ -43,7 +43,9 @@
 //! ```
 
 mod dims;
+mod generated;
 mod layout;
+mod lend;
 mod nalgebra_impls;
 mod names;
 #[cfg(feature = "ndarray")]
@@ -57,8 +59,15 @@ mod tests_linalg;
 use std::ops::Range;
 
 pub use dims::{DimsError, FixedShape, FromDims};
-pub use layout::{DomainMap, ParamShapes, PathError};
+pub use layout::{DomainMap, Layout, Param, PathError};
+pub use lend::Lend;
 pub use names::Flat;
+
+/// What `#[gradient_checked]` expands to calls. Not public API.
+#[doc(hidden)]
+pub mod __generated {
+    pub use super::generated::{dims_template, fixed_template, push_value, rest_template};
+}
 
 /// What `#[derive(Differentiable)]` expands to calls. Not public API.
 #[doc(hidden)]
@@ -80,7 +89,8 @@ pub trait Element: nalgebra::Scalar {}
 impl<T: nalgebra::Scalar> Element for T {}
 
 /// A scalar: one component of a parameter. Implemented for `f32`, `f64` and num-dual's
-/// number types (each generically over its inner type and dimensions).
+/// number types (each generically over its inner type and dimensions); [`Shape`] and
+/// [`Differentiable`] follow for every `Leaf`.
 ///
 /// A marker of its own rather than `DualNum` so that "a scalar is a parameter" and "a `Vec`
 /// of parameters is a parameter" can both be blanket impls: coherence knows this crate's
@@ -99,7 +109,23 @@ impl<T: nalgebra::Scalar> Element for T {}
     label = "not a differentiable parameter form",
     note = "the forms: the scalar `D`; `[T; N]`, `&[T]`, `Vec<T>` and tuples of any form; nalgebra `SVector`, `SMatrix`, `DVector`, `DMatrix` of `D`; ndarray `Array1`, `Array2` (and views) of `D` with the feature `ndarray`; structs generic over `D` with `#[derive(Differentiable)]`"
 )]
-pub trait Leaf: Element + num_traits::Zero {}
+pub trait Leaf: Element + num_traits::Zero {
+    /// What a scalar of this type rebuilds as over `U`: `U` itself for every scalar.
+    ///
+    /// Spelt as a projection through `Leaf`, not as `U`, so that for a type that is no
+    /// parameter form (a struct without the derive) rustc has nothing to normalize a
+    /// rebuilt type to: one error, where `U` would let every later use of the value report
+    /// another.
+    type Rebuilt<U: Element>: Element;
+
+    /// A `U` as [`Rebuilt<U>`](Leaf::Rebuilt), which it is.
+    ///
+    /// ```
+    /// use gradcheck_runtime::params::Leaf;
+    /// assert_eq!(<f64 as Leaf>::rebuilt(2.0_f32), 2.0_f32);
+    /// ```
+    fn rebuilt<U: Element>(value: U) -> Self::Rebuilt<U>;
+}
 
 /// The shape of a value, as reports and domains see it: how many scalars, what each is
 /// called, which components a path covers. Object-safe, so the engine can keep templates of
@@ -306,7 +332,7 @@ pub fn rebuild<T: Differentiable + ?Sized, U: Element>(template: &T, flat: &[U])
 /// use gradcheck_runtime::params::IntoGradient;
 /// use nalgebra::SVector;
 /// let g = ([[1.0, 2.0], [3.0, 4.0]], SVector::<f64, 2>::new(5.0, 6.0));
-/// assert_eq!(g.into_gradient(), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+/// assert_eq!(IntoGradient::<f64>::into_gradient(g), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "a hand-written gradient must return the parameter's type with `f64` (a tuple of them for several parameters) or a flat `[f64; N]` / `Vec<f64>`, not `{Self}`",
@@ -317,8 +343,24 @@ pub trait IntoGradient<F> {
     fn into_gradient(self) -> Vec<F>;
 }
 
-impl<F: Leaf, G: Differentiable<Leaf = F>> IntoGradient<F> for G {
+/// Any form whose scalars are `F`. The scalar type is checked when the gradient is
+/// converted, not by a bound `Differentiable<Leaf = F>`: for a type that is no form at all
+/// (`String`) such a bound would add a second, confusing error ("type mismatch resolving
+/// `<String as Differentiable>::Leaf == f64`") to the one that says what a gradient returns.
+///
+/// # Panics
+/// When the gradient's scalars are not `F` (an `f32` gradient of an `f64` function).
+impl<F: Leaf, G: Differentiable> IntoGradient<F> for G {
+    #[track_caller]
     fn into_gradient(self) -> Vec<F> {
-        flatten(&self)
+        let flat: Box<dyn std::any::Any> = Box::new(flatten(&self));
+        match flat.downcast::<Vec<F>>() {
+            Ok(values) => *values,
+            Err(_) => panic!(
+                "the hand-written gradient holds `{}`s; it must hold `{}`s, the function's primitive type",
+                std::any::type_name::<G::Leaf>(),
+                std::any::type_name::<F>()
+            ),
+        }
     }
 }

@@ -71,42 +71,55 @@ matrix_shape!([L: Leaf, const R: usize, const C: usize] SMatrix<L, R, C>, C == 1
 matrix_shape!([L: Leaf] DVector<L>, true);
 matrix_shape!([L: Leaf] DMatrix<L>, false);
 
+/// The next `n` scalars of `flat` as `L`'s rebuilt scalars over `U`, in order.
+fn scalars<'a, L: Leaf, U: Element>(
+    flat: &mut &'a [U],
+    n: usize,
+) -> impl Iterator<Item = L::Rebuilt<U>> + 'a {
+    take(flat, n).iter().map(|u| L::rebuilt(u.clone()))
+}
+
 impl<L: Leaf, const R: usize, const C: usize> Differentiable for SMatrix<L, R, C> {
     type Leaf = L;
-    type With<U: Element> = SMatrix<U, R, C>;
+    type With<U: Element> = SMatrix<L::Rebuilt<U>, R, C>;
     const FIXED: Option<usize> = Some(R * C);
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.extend_from_slice(self.as_slice());
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> SMatrix<U, R, C> {
-        SMatrix::from_column_slice(take(flat, R * C))
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        SMatrix::from_iterator(scalars::<L, U>(flat, R * C))
     }
 }
 
 impl<L: Leaf> Differentiable for DVector<L> {
     type Leaf = L;
-    type With<U: Element> = DVector<U>;
+    type With<U: Element> = DVector<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.extend_from_slice(self.as_slice());
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> DVector<U> {
-        DVector::from_column_slice(take(flat, self.len()))
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        DVector::from_iterator(self.len(), scalars::<L, U>(flat, self.len()))
     }
 }
 
 impl<L: Leaf> Differentiable for DMatrix<L> {
     type Leaf = L;
-    type With<U: Element> = DMatrix<U>;
+    type With<U: Element> = DMatrix<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.extend_from_slice(self.as_slice());
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> DMatrix<U> {
-        DMatrix::from_column_slice(self.nrows(), self.ncols(), take(flat, self.len()))
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        // Column-major, as nalgebra stores it and as `from_iterator` fills it.
+        DMatrix::from_iterator(
+            self.nrows(),
+            self.ncols(),
+            scalars::<L, U>(flat, self.len()),
+        )
     }
 }
 

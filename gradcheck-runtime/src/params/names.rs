@@ -240,8 +240,8 @@ pub const fn fixed_sum(parts: &[Option<usize>]) -> Option<usize> {
 /// (the runtime `Check`'s `x`), without a template of `n` zeros.
 ///
 /// ```
-/// use gradcheck_runtime::params::{Flat, ParamShapes};
-/// let shapes = ParamShapes::new().param("x", Flat(1_000_000));
+/// use gradcheck_runtime::{params::Flat, Layout};
+/// let shapes = Layout::new().param("x", Flat(1_000_000));
 /// assert_eq!(shapes.component_name(999_999), "x[999999]");
 /// assert_eq!(shapes.select("x[3]").unwrap(), 3..4);
 /// ```

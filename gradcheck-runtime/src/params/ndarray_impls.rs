@@ -29,14 +29,17 @@ impl<S: Data<Elem = L>, L: Leaf> Shape for ArrayBase<S, Ix1, L> {
 
 impl<S: Data<Elem = L>, L: Leaf> Differentiable for ArrayBase<S, Ix1, L> {
     type Leaf = L;
-    type With<U: Element> = Array1<U>;
+    type With<U: Element> = Array1<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.extend(self.iter().cloned())
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Array1<U> {
-        Array1::from(take(flat, self.len()).to_vec())
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        take(flat, self.len())
+            .iter()
+            .map(|u| L::rebuilt(u.clone()))
+            .collect()
     }
 }
 
@@ -59,15 +62,18 @@ impl<S: Data<Elem = L>, L: Leaf> Shape for ArrayBase<S, Ix2, L> {
 
 impl<S: Data<Elem = L>, L: Leaf> Differentiable for ArrayBase<S, Ix2, L> {
     type Leaf = L;
-    type With<U: Element> = Array2<U>;
+    type With<U: Element> = Array2<L::Rebuilt<U>>;
     const FIXED: Option<usize> = None;
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         // `iter` walks in logical order: row-major even for a transposed view.
         out.extend(self.iter().cloned())
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Array2<U> {
-        let values = take(flat, self.len()).to_vec();
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> Self::With<U> {
+        let values = take(flat, self.len())
+            .iter()
+            .map(|u| L::rebuilt(u.clone()))
+            .collect();
         Array2::from_shape_vec(self.dim(), values).expect("as many values as the shape holds")
     }
 }
@@ -106,5 +112,23 @@ impl IntoValues for Array1<f64> {
 impl IntoRows for Array2<f64> {
     fn into_rows(self) -> Vec<Vec<f64>> {
         self.rows().into_iter().map(|r| r.to_vec()).collect()
+    }
+}
+
+/// An `ArrayView1<D>` parameter: a view of the rebuilt `Array1<D>`.
+impl<'a, L> super::Lend<ndarray::ArrayView1<'a, L>> for &'a mut Option<Array1<L>> {
+    fn lend(self) -> ndarray::ArrayView1<'a, L> {
+        self.as_ref()
+            .expect("a rebuilt parameter is lent once")
+            .view()
+    }
+}
+
+/// An `ArrayView2<D>` parameter: a view of the rebuilt `Array2<D>`.
+impl<'a, L> super::Lend<ndarray::ArrayView2<'a, L>> for &'a mut Option<Array2<L>> {
+    fn lend(self) -> ndarray::ArrayView2<'a, L> {
+        self.as_ref()
+            .expect("a rebuilt parameter is lent once")
+            .view()
     }
 }

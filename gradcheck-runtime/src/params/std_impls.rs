@@ -2,7 +2,7 @@
 //! `PhantomData`.
 
 use super::names::{seq_count, seq_name, seq_paths, seq_select};
-use super::{Differentiable, Element, Leaf, Shape};
+use super::{Differentiable, Element, FixedShape, Leaf, Shape};
 use nalgebra::allocator::Allocator;
 use nalgebra::{DefaultAllocator, Dim, U1};
 use num_dual::{
@@ -11,23 +11,35 @@ use num_dual::{
 use std::marker::PhantomData;
 use std::ops::Range;
 
-impl Leaf for f64 {}
-impl Leaf for f32 {}
-impl<T: DualNum> Leaf for Real<T> {}
-impl<T: DualNum> Leaf for Dual<T> {}
-impl<T: DualNum> Leaf for Dual2<T> {}
-impl<T: DualNum> Leaf for Dual3<T> {}
-impl<T: DualNum> Leaf for HyperDual<T> {}
-impl<T: DualNum> Leaf for HyperHyperDual<T> {}
-impl<T: DualNum, D: Dim> Leaf for DualVec<T, D> where DefaultAllocator: Allocator<D> {}
-impl<T: DualNum, D: Dim> Leaf for Dual2Vec<T, D> where
-    DefaultAllocator: Allocator<U1, D> + Allocator<D, D>
-{
+/// `Leaf` and `FixedShape` for one scalar type.
+macro_rules! leaf {
+    ([$($generics:tt)*] $ty:ty $(where $($bound:tt)*)?) => {
+        impl<$($generics)*> Leaf for $ty $(where $($bound)*)? {
+            type Rebuilt<U: Element> = U;
+            fn rebuilt<U: Element>(value: U) -> U {
+                value
+            }
+        }
+
+        impl<$($generics)*> FixedShape for $ty $(where $($bound)*)? {
+            fn template() -> Self {
+                num_traits::Zero::zero()
+            }
+        }
+    };
 }
-impl<T: DualNum, M: Dim, N: Dim> Leaf for HyperDualVec<T, M, N> where
-    DefaultAllocator: Allocator<M> + Allocator<M, N> + Allocator<U1, N>
-{
-}
+
+leaf!([] f64);
+leaf!([] f32);
+leaf!([T: DualNum] Real<T>);
+leaf!([T: DualNum] Dual<T>);
+leaf!([T: DualNum] Dual2<T>);
+leaf!([T: DualNum] Dual3<T>);
+leaf!([T: DualNum] HyperDual<T>);
+leaf!([T: DualNum] HyperHyperDual<T>);
+leaf!([T: DualNum, D: Dim] DualVec<T, D> where DefaultAllocator: Allocator<D>);
+leaf!([T: DualNum, D: Dim] Dual2Vec<T, D> where DefaultAllocator: Allocator<U1, D> + Allocator<D, D>);
+leaf!([T: DualNum, M: Dim, N: Dim] HyperDualVec<T, M, N> where DefaultAllocator: Allocator<M> + Allocator<M, N> + Allocator<U1, N>);
 
 /// Takes the first `n` scalars off `flat`.
 #[track_caller]
@@ -57,20 +69,23 @@ impl<L: Leaf> Shape for L {
 
 impl<L: Leaf> Differentiable for L {
     type Leaf = L;
-    type With<U: Element> = U;
+    type With<U: Element> = L::Rebuilt<U>;
     const FIXED: Option<usize> = Some(1);
 
     fn flatten_into(&self, out: &mut Vec<L>) {
         out.push(self.clone());
     }
-    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> U {
-        take(flat, 1)[0].clone()
+    fn rebuild<U: Element>(&self, flat: &mut &[U]) -> L::Rebuilt<U> {
+        L::rebuilt(take(flat, 1)[0].clone())
     }
     fn flatten_all(items: &[L], out: &mut Vec<L>) {
         out.extend_from_slice(items);
     }
-    fn rebuild_all<U: Element>(items: &[L], flat: &mut &[U]) -> Vec<U> {
-        take(flat, items.len()).to_vec()
+    fn rebuild_all<U: Element>(items: &[L], flat: &mut &[U]) -> Vec<L::Rebuilt<U>> {
+        take(flat, items.len())
+            .iter()
+            .map(|u| L::rebuilt(u.clone()))
+            .collect()
     }
 }
 
@@ -157,11 +172,11 @@ impl<L: Leaf> Shape for PhantomData<L> {
 
 impl<L: Leaf> Differentiable for PhantomData<L> {
     type Leaf = L;
-    type With<U: Element> = PhantomData<U>;
+    type With<U: Element> = PhantomData<L::Rebuilt<U>>;
     const FIXED: Option<usize> = Some(0);
 
     fn flatten_into(&self, _out: &mut Vec<L>) {}
-    fn rebuild<U: Element>(&self, _flat: &mut &[U]) -> PhantomData<U> {
+    fn rebuild<U: Element>(&self, _flat: &mut &[U]) -> Self::With<U> {
         PhantomData
     }
 }

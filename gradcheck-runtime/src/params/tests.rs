@@ -104,9 +104,18 @@ fn a_million_scalars_are_named_without_a_million_strings() {
 
 #[test]
 fn tuples_and_flat_forms_are_gradients() {
-    assert_eq!((1.0, [2.0, 3.0]).into_gradient(), [1.0, 2.0, 3.0]);
-    assert_eq!(vec![1.0, 2.0].into_gradient(), [1.0, 2.0]);
-    assert_eq!((1.0, 2.0, 3.0).into_gradient(), [1.0, 2.0, 3.0]);
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient((1.0, [2.0, 3.0])),
+        [1.0, 2.0, 3.0]
+    );
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient(vec![1.0, 2.0]),
+        [1.0, 2.0]
+    );
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient((1.0, 2.0, 3.0)),
+        [1.0, 2.0, 3.0]
+    );
     assert_eq!(names("g", &(1.0, [2.0, 3.0])), ["g.0", "g.1[0]", "g.1[1]"]);
     let t: (f32, [f32; 2]) = rebuild(&(0.0, [0.0; 2]), &[1.0_f32, 2.0, 3.0]);
     assert_eq!(t, (1.0, [2.0, 3.0]));
@@ -183,8 +192,8 @@ fn wrong_dims_say_what_the_type_takes() {
     assert!(e.to_string().contains("drop the `dims`"), "{e}");
 }
 
-fn shapes() -> ParamShapes {
-    ParamShapes::new()
+fn shapes() -> Layout {
+    Layout::new()
         .param("x", 0.0)
         .param("w", [[0.0; 3]; 2])
         .param("v", vec![vec![0.0; 2], vec![0.0; 1]])
@@ -255,7 +264,7 @@ fn loss<D: DualNum<Primitive = f64> + Copy>(w: &[[D; 2]; 2], v: &[D]) -> D {
 #[test]
 fn a_generic_function_differentiates_a_named_component() {
     let (w, v) = ([[0.3, 0.7], [-1.1, 0.4]], vec![2.0, 0.5]);
-    let s = ParamShapes::new().param("w", w).param("v", v.clone());
+    let s = Layout::new().param("w", w).param("v", v.clone());
     let mut flat = flatten(&w);
     flat.extend(flatten(&v));
     for (path, expected) in [
@@ -277,4 +286,18 @@ fn a_generic_function_differentiates_a_named_component() {
             y.eps
         );
     }
+}
+
+#[test]
+fn a_gradient_of_another_primitive_is_refused_when_converted() {
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient(([1.0, 2.0], 3.0)),
+        [1.0, 2.0, 3.0]
+    );
+    let e = std::panic::catch_unwind(|| IntoGradient::<f64>::into_gradient([1.0_f32])).unwrap_err();
+    let message = e.downcast_ref::<String>().unwrap();
+    assert!(
+        message.contains("holds `f32`s; it must hold `f64`s"),
+        "{message}"
+    );
 }

@@ -82,7 +82,10 @@ fn vector_outputs_and_matrix_jacobians_convert() {
     let j = DMatrix::from_row_slice(3, 2, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
     assert_eq!(j.into_rows(), [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
     // As a gradient, an SVector is the parameter's own type: flattened, not rows.
-    assert_eq!(SVector::<f64, 2>::new(1.0, 2.0).into_gradient(), [1.0, 2.0]);
+    assert_eq!(
+        IntoGradient::<f64>::into_gradient(SVector::<f64, 2>::new(1.0, 2.0)),
+        [1.0, 2.0]
+    );
 }
 
 /// `W`'s entry (1, 0) through a generic function: nalgebra's column-major component 1.
@@ -93,7 +96,7 @@ fn bilinear<D: DualNum<Primitive = f64> + Copy>(w: &SMatrix<D, 2, 2>, x: &[f64; 
 #[test]
 fn a_generic_function_over_an_smatrix_differentiates_w_1_0() {
     let w = SMatrix::<f64, 2, 2>::new(0.1, 0.2, 0.3, 0.4);
-    let s = ParamShapes::new().param("W", w);
+    let s = Layout::new().param("W", w);
     let i = s.select("W[1,0]").unwrap().start;
     assert_eq!(i, 1);
     let y = bilinear(&rebuild(&w, &seeded(&flatten(&w), i)), &[0.5, -1.2]);

@@ -105,7 +105,7 @@ impl OpCheck {
     /// assert_eq!(report.errors().next().unwrap().kind, gradcheck_train::candle::Kind::Panic);
     /// # Ok::<(), candle_core::Error>(())
     /// ```
-    pub fn op1<C: CustomOp1>(&self, op: &C, x: &Tensor) -> Result<Report> {
+    pub fn op1<C: CustomOp1 + Sync>(&self, op: &C, x: &Tensor) -> Result<Report> {
         let (x0, shape) = flat(x)?;
         let input = |x: &[f64]| Tensor::from_slice(x, shape.clone(), &Device::Cpu);
         let forward = |x: &[f64]| input(x)?.apply_op1_no_bwd(op);
@@ -151,7 +151,7 @@ impl OpCheck {
     /// assert_eq!(wrong, [2, 3]); // b's two elements
     /// # Ok::<(), candle_core::Error>(())
     /// ```
-    pub fn op2<C: CustomOp2>(&self, op: &C, a: &Tensor, b: &Tensor) -> Result<Report> {
+    pub fn op2<C: CustomOp2 + Sync>(&self, op: &C, a: &Tensor, b: &Tensor) -> Result<Report> {
         let ((a0, sa), (b0, sb)) = (flat(a)?, flat(b)?);
         let n = a0.len();
         let inputs = |x: &[f64]| -> Result<(Tensor, Tensor)> {
@@ -213,7 +213,7 @@ impl OpCheck {
 /// assert!(gradcheck_train::candle::check_op1("square", &Square, &x)?.passed());
 /// # Ok::<(), candle_core::Error>(())
 /// ```
-pub fn check_op1<C: CustomOp1>(name: &str, op: &C, x: &Tensor) -> Result<Report> {
+pub fn check_op1<C: CustomOp1 + Sync>(name: &str, op: &C, x: &Tensor) -> Result<Report> {
     OpCheck::new(name).op1(op, x)
 }
 
@@ -242,7 +242,12 @@ pub fn check_op1<C: CustomOp1>(name: &str, op: &C, x: &Tensor) -> Result<Report>
 /// assert!(gradcheck_train::candle::check_op2("mul", &Mul, &a, &b)?.passed());
 /// # Ok::<(), candle_core::Error>(())
 /// ```
-pub fn check_op2<C: CustomOp2>(name: &str, op: &C, a: &Tensor, b: &Tensor) -> Result<Report> {
+pub fn check_op2<C: CustomOp2 + Sync>(
+    name: &str,
+    op: &C,
+    a: &Tensor,
+    b: &Tensor,
+) -> Result<Report> {
     OpCheck::new(name).op2(op, a, b)
 }
 
@@ -250,8 +255,8 @@ pub fn check_op2<C: CustomOp2>(name: &str, op: &C, a: &Tensor, b: &Tensor) -> Re
 /// takes vector outputs with a Jacobian, this is where the projection can give way to it.
 fn run_check(
     name: &str,
-    f: impl Fn(&[f64]) -> f64,
-    grad: impl Fn(&[f64]) -> Vec<f64>,
+    f: impl Fn(&[f64]) -> f64 + Sync,
+    grad: impl Fn(&[f64]) -> Vec<f64> + Sync,
     at: &[f64],
     seed: u64,
     allow: &[Kind],

@@ -24,25 +24,38 @@ pub(crate) struct Boxes {
 }
 
 impl Boxes {
-    /// The boxes `spec` gives (its `domain`, `domain(name = ..)`, or the default box).
+    /// The boxes `spec` gives (its `domain`, `domain(path = ..)` with the most specific path
+    /// winning, or the default box), as runs of components between the places where a
+    /// parameter or a path starts or ends (a handful, whatever n is).
     pub(crate) fn of(spec: &Spec) -> Self {
-        let mut spans = Vec::new();
+        let mut cuts: Vec<usize> = vec![0];
         let mut start = 0;
         for p in spec.layout().params() {
-            let own = spec.param_domains.iter().find(|(n, _)| *n == p.name);
-            let (range, user) = match (own, &spec.domain) {
-                (Some((_, r)), _) => (r.clone(), true),
-                (None, Some(r)) => (r.clone(), true),
-                (None, None) => (DEFAULT_DOMAIN, false),
-            };
-            spans.push(Span {
-                start,
-                len: p.len,
-                range,
-                user,
-            });
             start += p.len;
+            cuts.push(start);
         }
+        for (r, _) in spec.domain_map.spans() {
+            cuts.extend([r.start, r.end]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let spans = cuts
+            .windows(2)
+            .filter(|w| w[1] > w[0])
+            .map(|w| {
+                let (range, user) = match (spec.domain_map.get(w[0]), &spec.domain) {
+                    (Some(r), _) => (r.clone(), true),
+                    (None, Some(r)) => (r.clone(), true),
+                    (None, None) => (DEFAULT_DOMAIN, false),
+                };
+                Span {
+                    start: w[0],
+                    len: w[1] - w[0],
+                    range,
+                    user,
+                }
+            })
+            .collect();
         Boxes { spans, n: start }
     }
 
@@ -73,13 +86,20 @@ impl Boxes {
 
     /// The names of the parameters that are explored, for the report.
     pub(crate) fn explored_names(&self, spec: &Spec) -> Vec<String> {
-        spec.layout()
-            .params()
-            .iter()
-            .zip(&self.spans)
-            .filter(|(_, s)| !s.user && s.len > 0)
-            .map(|(p, _)| p.name.clone())
-            .collect()
+        let mut names = Vec::new();
+        let mut start = 0;
+        for p in spec.layout().params() {
+            let end = start + p.len;
+            let explored = self
+                .spans
+                .iter()
+                .any(|s| !s.user && s.len > 0 && s.start < end && start < s.start + s.len);
+            if explored {
+                names.push(p.name.clone());
+            }
+            start = end;
+        }
+        names
     }
 
     /// Every component's box and whether it is the user's, in order.
