@@ -229,6 +229,7 @@ pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: 
     let live = |name: &str| name != check && spec.checks.iter().any(|c| c == name);
     let mut merged = Report::new(report.function.clone(), report.seed);
     merged.reproduce = report.reproduce.clone();
+    merged.source = report.source.clone();
     merged.across = report.across.clone();
     merged.witness = report.witness;
     if let Some(prev) = previous.filter(|p| p.function == report.function) {
