@@ -3,6 +3,7 @@
 
 pub(crate) mod finding;
 pub(crate) mod output;
+pub(crate) mod regressions;
 pub(crate) mod table;
 
 use finding::{Finding, Severity};
@@ -248,7 +249,7 @@ impl Report {
     ) {
         let mut name = None;
         for f in &mut self.findings {
-            if f.kind == kind && crate::analysis::cell(f) == Some(cell) {
+            if f.kind == kind && f.cell() == Some(cell) {
                 f.diagnosis = Some(d);
                 name = Some(table::entry_name(f));
             }

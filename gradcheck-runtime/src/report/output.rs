@@ -6,7 +6,7 @@
 //! under a lock (the tests of one function may run in parallel threads or processes), and
 //! drops results of checks the function no longer has.
 
-use crate::analysis::regressions;
+use super::regressions;
 use crate::report::finding::Kind;
 use crate::report::{CheckSummary, Report};
 use crate::spec::Spec;

@@ -3,6 +3,10 @@
 
 use crate::function::Layout;
 use crate::params::DomainMap;
+pub(crate) mod boxes;
+pub(crate) mod lhs;
+pub(crate) mod random;
+
 use crate::report::finding::{Kind, Severity};
 use std::ops::Range;
 
@@ -444,10 +448,7 @@ impl Spec {
     /// ```
     pub fn points(&self) -> Vec<Vec<f64>> {
         let mut points = self.explicit.clone();
-        points.extend(crate::engine::points::random_points(
-            self,
-            self.effective_samples(),
-        ));
+        points.extend(random::random_points(self, self.effective_samples()));
         points
     }
 }
