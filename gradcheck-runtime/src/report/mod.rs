@@ -2,6 +2,7 @@
 //! go (`output`).
 
 pub(crate) mod finding;
+pub(crate) mod naming;
 pub(crate) mod output;
 pub(crate) mod regressions;
 pub(crate) mod table;
@@ -131,6 +132,9 @@ pub struct CheckSummary {
     pub points_checked: usize,
     /// Evaluations this check made.
     pub evaluations: usize,
+    /// This check's notes (the report's `notes` are those of every check, in name order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Report {

@@ -137,10 +137,10 @@ impl Spec {
     /// ```
     pub fn regressions_file(&self) -> Option<std::path::PathBuf> {
         let dir = self.regressions.as_ref()?;
-        Some(
-            dir.join("gradcheck-regressions")
-                .join(format!("{}.txt", self.function.replace("::", "."))),
-        )
+        Some(dir.join("gradcheck-regressions").join(format!(
+            "{}.txt",
+            crate::report::naming::file_stem(&self.function)
+        )))
     }
 
     /// Adds an explicit point (every differentiable scalar, flat, in parameter order).
