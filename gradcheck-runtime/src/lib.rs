@@ -11,7 +11,7 @@
 //! goes through (points, the per-point preamble, evaluation of the user's function, and the
 //! one place a verdict becomes a finding); `checks` holds the checks themselves (full and
 //! fast gradient, Hessian, reference), and `report` what comes out.
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod analysis;
 mod api;

@@ -104,3 +104,65 @@ fn too_few_points_prove_nothing() {
     let r = check_gradient(&spec, &F, Some(&g));
     assert!(r.passed() && r.points_checked() == 4, "{r}");
 }
+
+/// Least squares over five rows: its minimum lies inside the box, so the plan's stationary
+/// points land on it, where both derivatives are rounding noise (~1e-16) and may even be the
+/// same double. Those points show no factor; they must not hide the one every other point
+/// shows.
+struct LeastSquares;
+const ROWS: [[f64; 3]; 5] = [
+    [0.5, -1.2, 0.3],
+    [1.5, 0.3, -0.8],
+    [-0.7, 1.2, 0.5],
+    [0.1, 0.1, 0.2],
+    [1.0, -0.4, -0.6],
+];
+impl Function for LeastSquares {
+    type Real = f64;
+    fn eval<D: gradcheck_runtime::Number<f64>>(&self, w: &[D]) -> Vec<D> {
+        let mut s = D::from(0.0);
+        for [a, b, t] in ROWS {
+            let r = w[0] * a + w[1] * b + w[2] - t;
+            s += r * r;
+        }
+        vec![s]
+    }
+}
+
+#[test]
+fn a_minimum_in_the_box_does_not_hide_a_factor() {
+    let grad = |w: &[f64]| {
+        let mut g = [0.0; 3];
+        for [a, b, t] in ROWS {
+            let r = w[0] * a + w[1] * b + w[2] - t;
+            g[0] += 2.0 * r * a;
+            g[1] += 2.0 * r * b;
+            g[2] += 2.0 * r * (1.0 + 1e-10); // the planted bug
+        }
+        vec![g.to_vec()]
+    };
+    let spec = Spec::new("systematic::least_squares", Layout::new().array("w", 3))
+        .samples(16)
+        .domain(-2.0..2.0);
+    let r = check_gradient(&spec, &LeastSquares, Some(&grad));
+    assert!(
+        r.notes().iter().any(|n| n.contains("stationary")),
+        "the plan reaches the minimum: {r}"
+    );
+    let f = r.errors().next().unwrap_or_else(|| panic!("{r}"));
+    assert_eq!((f.kind, f.component), (Kind::Mismatch, Some(2)), "{r}");
+    assert_eq!(
+        f.diagnosis,
+        Some(Diagnosis::Scaled {
+            factor: 1.0 + 1e-10
+        }),
+        "{r}"
+    );
+    // The same function with the right gradient stays silent but for warnings.
+    let right = |w: &[f64]| {
+        let g = grad(w);
+        vec![vec![g[0][0], g[0][1], g[0][2] / (1.0 + 1e-10)]]
+    };
+    let r = check_gradient(&spec, &LeastSquares, Some(&right));
+    assert!(r.passed(), "{r}");
+}

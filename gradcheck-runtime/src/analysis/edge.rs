@@ -88,7 +88,7 @@ fn edge(run: &Run<'_>, cell: (usize, usize)) -> Option<String> {
             continue;
         };
         let (r, c) = cell;
-        if !seen.finite(r, c) {
+        if !seen.telling(r, c) {
             continue;
         }
         let bad = (seen.hand[r][c] - seen.exact[r][c]).abs() > seen.allowed(r, c);

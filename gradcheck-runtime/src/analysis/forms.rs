@@ -120,7 +120,7 @@ fn swaps(
             continue;
         }
         for (cands, &(r, c)) in candidates.iter_mut().zip(open) {
-            if !seen.finite(r, c) {
+            if !seen.telling(r, c) {
                 continue;
             }
             let (h, allowed) = (seen.hand[r][c], seen.allowed(r, c));

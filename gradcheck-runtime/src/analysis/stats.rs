@@ -106,6 +106,13 @@ pub(crate) struct EntryStats {
     pub ratio: Spread,
     /// Points where the exact value and the hand-written one were both 0 (no ratio there).
     pub at_zero: u32,
+    /// Points where the two values were the same double (no ratio, no difference there): at
+    /// a point where the entry is rounding noise (a minimum: both ~1e-17) equality is chance
+    /// and says nothing of a factor or a constant seen everywhere else, and with the values
+    /// ~1e-1 a wrong factor or constant cannot give the same double.
+    pub same: u32,
+    /// Of those, the points where the exact value was not 0.
+    pub same_nonzero: u32,
     /// hand − exact.
     pub diff: Spread,
 }
@@ -121,6 +128,8 @@ impl Default for EntryStats {
             transposed: true,
             ratio: Spread::default(),
             at_zero: 0,
+            same: 0,
+            same_nonzero: 0,
             diff: Spread::default(),
         }
     }
@@ -157,7 +166,7 @@ impl Analysis {
         }
         for r in 0..rows {
             for c in 0..cols {
-                if !seen.finite(r, c) {
+                if !seen.telling(r, c) {
                     continue;
                 }
                 let (d, h) = (seen.exact[r][c], seen.hand[r][c]);
@@ -172,9 +181,15 @@ impl Analysis {
                     e.mismatched += 1;
                 }
                 e.zero &= h.abs() <= a;
+                let same = h == d;
+                e.same += u32::from(same);
                 if d != 0.0 {
                     e.scale.meet((h - a) / d, (h + a) / d);
-                    e.ratio.add(h / d - 1.0);
+                    if same {
+                        e.same_nonzero += 1;
+                    } else {
+                        e.ratio.add(h / d - 1.0);
+                    }
                 } else if h.abs() > a {
                     e.scale = Interval::EMPTY;
                 } else {
@@ -183,7 +198,9 @@ impl Analysis {
                 }
                 e.offset.meet(h - d - a, h - d + a);
                 e.transposed &= transposed;
-                e.diff.add(h - d);
+                if !same {
+                    e.diff.add(h - d);
+                }
             }
         }
     }

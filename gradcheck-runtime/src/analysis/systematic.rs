@@ -70,7 +70,7 @@ pub(super) fn detect(a: &Analysis, run: &Run<'_>, report: &mut Report) {
             let Some((point, seen)) = run.observe(k) else {
                 continue;
             };
-            if !seen.finite(r, c) {
+            if !seen.telling(r, c) {
                 continue;
             }
             let (d, h) = (seen.exact[r][c], seen.hand[r][c]);
@@ -204,8 +204,8 @@ fn finding(
 fn screen(a: &Analysis) -> Vec<((usize, usize), Measure, f64)> {
     let regular = |e: &EntryStats, m: Measure| {
         let (s, neutral) = match m {
-            Measure::Ratio => (e.ratio, e.at_zero),
-            Measure::Difference => (e.diff, 0),
+            Measure::Ratio => (e.ratio, e.at_zero + e.same_nonzero),
+            Measure::Difference => (e.diff, e.same),
         };
         let (lo, hi) = s.magnitudes();
         e.mismatched == 0

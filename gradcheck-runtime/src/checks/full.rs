@@ -96,7 +96,10 @@ impl PointCheck for Full<'_> {
         self.entries(point, &values, exact.as_ref(), hand.as_ref(), &mut findings);
         let mut outcome = Outcome::of(findings, true);
         if let (Some(exact), Some(hand)) = (exact, hand) {
-            outcome.seen = Some(Box::new(self.seen(exact, hand)));
+            let seen = self.seen(exact, hand).passing_over(&outcome.findings, |f| {
+                Some((f.output.unwrap_or(0), f.component?))
+            });
+            outcome.seen = Some(Box::new(seen));
         }
         outcome
     }
@@ -126,6 +129,7 @@ impl Full<'_> {
             hand,
             scale,
             tol: self.tol,
+            unresolved: Vec::new(),
         }
     }
 }

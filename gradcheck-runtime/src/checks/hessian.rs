@@ -80,7 +80,10 @@ impl PointCheck for Hessian<'_> {
             }
         }
         let mut outcome = Outcome::of(out, true);
-        outcome.seen = exact.map(|exact| Box::new(self.seen(exact, hand, scale)));
+        outcome.seen = exact.map(|exact| {
+            let seen = self.seen(exact, hand, scale);
+            Box::new(seen.passing_over(&outcome.findings, |f| Some((f.component?, f.column?))))
+        });
         outcome
     }
 
@@ -107,6 +110,7 @@ impl Hessian<'_> {
             exact,
             hand,
             tol: self.tol,
+            unresolved: Vec::new(),
         }
     }
 }

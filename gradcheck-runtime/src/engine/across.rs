@@ -6,7 +6,7 @@ use super::points::Point;
 use super::subject::{Matrix, Subject};
 use super::{PointCheck, Points};
 use crate::numerics::tolerance::Tolerance;
-use crate::report::finding::Kind;
+use crate::report::finding::{Finding, Kind};
 use crate::report::Report;
 use crate::spec::Spec;
 
@@ -21,6 +21,12 @@ pub(crate) struct Seen {
     /// entry for a Jacobian, the whole matrix's for a Hessian).
     pub scale: Vec<f64>,
     pub tol: Tolerance,
+    /// Entries (row, column) the point could not check closely (an `unstable` finding there:
+    /// the difference is within the rounding of the computation, or the witness could not
+    /// decide). Their values are rounding noise, not a form of the error: at a minimum both
+    /// derivatives are ~1e-17 and their ratio is anything, so the statistics across points
+    /// pass over them rather than let them hide a factor seen everywhere else.
+    pub unresolved: Vec<(usize, usize)>,
 }
 
 impl Seen {
@@ -34,6 +40,28 @@ impl Seen {
     pub(crate) fn finite(&self, r: usize, c: usize) -> bool {
         self.exact[r][c].is_finite() && self.hand[r][c].is_finite()
     }
+
+    /// Whether the entry's comparison says something about the hand-written derivative:
+    /// both values finite and the point able to check it closely.
+    pub(crate) fn telling(&self, r: usize, c: usize) -> bool {
+        self.finite(r, c) && !self.unresolved.contains(&(r, c))
+    }
+
+    /// Marks the entries of the point's `unstable` findings as unresolved; `cell` says which
+    /// entry a finding is about (its output and component for a Jacobian, its component and
+    /// column for a Hessian).
+    pub(crate) fn passing_over(
+        mut self,
+        findings: &[Finding],
+        cell: impl Fn(&Finding) -> Option<(usize, usize)>,
+    ) -> Self {
+        self.unresolved = findings
+            .iter()
+            .filter(|f| f.kind == Kind::Unstable)
+            .filter_map(cell)
+            .collect();
+        self
+    }
 }
 
 /// The run the analyses look back on.
@@ -42,13 +70,16 @@ pub(crate) struct Run<'a> {
     pub subject: &'a dyn Subject,
     pub check: &'a dyn PointCheck,
     pub points: &'a Points<'a>,
+    /// Per point (by index), the entries it could not check closely.
+    pub unresolved: &'a [Vec<(usize, usize)>],
 }
 
 impl Run<'_> {
-    /// The matrices at point `k` again.
+    /// The matrices at point `k` again, with the entries that point could not check closely.
     pub(crate) fn observe(&self, k: usize) -> Option<(Point, Seen)> {
         let point = self.points.get(k);
-        let seen = self.check.observe(&point)?;
+        let mut seen = self.check.observe(&point)?;
+        seen.unresolved = self.unresolved.get(k).cloned().unwrap_or_default();
         Some((point, seen))
     }
 }

@@ -30,6 +30,9 @@ pub(crate) use across::{Across, Nothing, Run, Seen};
 /// and memory then matters more than the cores.
 const PARALLEL_MAX_N: usize = 100_000;
 
+/// Entries (row, column) of a point's matrices.
+type Cells = Vec<(usize, usize)>;
+
 /// What one point contributed to the report.
 #[derive(Default)]
 pub(crate) struct Outcome {
@@ -149,22 +152,26 @@ pub(crate) fn run(
         subject.profile(),
         remembered,
     );
-    let fold = |outcome: &mut Outcome| {
-        if let Some(seen) = outcome.seen.take() {
-            if whole {
+    // Per point, the entries it could not check closely: the analyses that look back at
+    // the points pass over them (`Seen::telling`).
+    let fold = |outcome: &mut Outcome| -> Cells {
+        match outcome.seen.take() {
+            Some(seen) if whole => {
                 across.fold(&seen);
+                seen.unresolved
             }
+            _ => Vec::new(),
         }
     };
     // Only the origin of a point is kept: at n = 10^6 each point is as large as the input.
-    let mut outcomes: Vec<(Origin, Outcome)> = Vec::with_capacity(all.count());
+    let mut outcomes: Vec<(Origin, Outcome, Cells)> = Vec::with_capacity(all.count());
     let mut index = 0;
     while index < all.count() {
         let point = all.get(index);
         let mut outcome = check.check_point(&point, true);
-        fold(&mut outcome);
+        let unresolved = fold(&mut outcome);
         let usable = outcome.usable;
-        outcomes.push((point.origin, outcome));
+        outcomes.push((point.origin, outcome, unresolved));
         index += 1;
         if usable {
             break;
@@ -177,8 +184,8 @@ pub(crate) fn run(
     let one = |index: usize| {
         let point = all.get(index);
         let mut outcome = check.check_point(&point, false);
-        fold(&mut outcome);
-        (point.origin, outcome)
+        let unresolved = fold(&mut outcome);
+        (point.origin, outcome, unresolved)
     };
     let count = all.count();
     if spec.layout().len() <= PARALLEL_MAX_N {
@@ -188,7 +195,9 @@ pub(crate) fn run(
     }
     let filing = points::Filing::new(spec);
     let mut explored = 0;
-    for (origin, outcome) in outcomes {
+    let mut unresolved = Vec::with_capacity(outcomes.len());
+    for (origin, outcome, cells) in outcomes {
+        unresolved.push(cells);
         report.count_point();
         explored += usize::from(origin == Origin::Explore && outcome.usable);
         for note in outcome.notes {
@@ -214,6 +223,7 @@ pub(crate) fn run(
             subject,
             check,
             points: all,
+            unresolved: &unresolved,
         };
         across.finish(&run, &mut report);
     }
