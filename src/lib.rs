@@ -24,7 +24,7 @@
 //! events and plots) and [`regularize`] (weight decay, L1, seeded dropout), come with the
 //! default `train` feature; `default-features = false` leaves them and their plotting library
 //! out of the build.
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub use gradcheck_macros::gradient_checked;
 pub use gradcheck_runtime::{

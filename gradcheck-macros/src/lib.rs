@@ -9,6 +9,7 @@
 //! their syntax; the code that rebuilds every other form through the runtime's traits), and
 //! `literal_left` the check for numbers on the left of a `D`. Errors are collected (`ctxt`)
 //! and reported together.
+#![deny(missing_docs)]
 
 mod attr;
 mod ctxt;

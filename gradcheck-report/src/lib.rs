@@ -23,6 +23,7 @@
 //! assert!(html.contains("kink") && html.contains("|x| at 0"));
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
+#![deny(missing_docs)]
 
 mod axis;
 mod diagnosis;

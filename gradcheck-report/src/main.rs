@@ -1,4 +1,5 @@
 //! `gradcheck-report DIR [-o OUT] [--source-base PREFIX]`: the page for a report directory.
+#![deny(missing_docs)]
 
 use gradcheck_report::{write_page, Options, Verdict};
 use std::path::PathBuf;

@@ -16,7 +16,7 @@
 //! monitor.record(0, l2_penalty(&w, 0.1), &[("w", &l2_penalty_grad(&w, 0.1)[..])]);
 //! assert!(monitor.events().is_empty());
 //! ```
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 #[cfg(feature = "candle")]
 pub mod candle;
