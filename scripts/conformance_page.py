@@ -3,9 +3,10 @@
 suites (passing, failing and singular functions alike), run with GRADCHECK_REPORT_DIR kept,
 then `gradcheck-report` over the reports.
 
-    python3 scripts/conformance_page.py [OUT]        # default target/conformance-page
+    python3 scripts/conformance_page.py RUNNER [OUT]   # default OUT: target/conformance-page
 
-Uses the suites' own crate layout (`../shared/conformance/run.py`'s `prepare`), so each case
+RUNNER is the conformance suites' run.py (where CONTRIBUTING.md says it lives). Uses the
+suites' own crate layout (the runner's `prepare`), so each case
 runs exactly as the conformance run builds it; the expected failures are the point: they fill
 the page's failing sections. Prints where `index.html` is.
 """
@@ -16,12 +17,14 @@ import subprocess
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-runner = os.path.join(os.path.dirname(root), "shared", "conformance", "run.py")
+if len(sys.argv) < 2:
+    sys.exit("usage: scripts/conformance_page.py RUNNER [OUT]  (RUNNER: the conformance suites' run.py)")
+runner = os.path.abspath(sys.argv[1])
 spec = importlib.util.spec_from_file_location("conformance", runner)
 conformance = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(conformance)
 
-out = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "target", "conformance-page"))
+out = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "target", "conformance-page"))
 shutil.rmtree(out, ignore_errors=True)
 os.makedirs(out)
 env = dict(os.environ, GRADCHECK_REPORT_DIR=out)

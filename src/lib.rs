@@ -19,6 +19,8 @@
 //! ```
 //!
 //! Functions that cannot be generic are checked against finite differences with [`Check`].
+//! The [`guide`] explains everything chapter by chapter; the attribute's reference is
+//! [`gradient_checked`](macro@gradient_checked).
 //!
 //! The training helpers, [`monitor`] (gradient norms per parameter group during training, with
 //! events and plots) and [`regularize`] (weight decay, L1, seeded dropout), come with the
@@ -34,6 +36,8 @@ pub use gradcheck_runtime::{
 };
 pub use gradcheck_runtime::{math, params, trace};
 pub use num_dual;
+
+pub mod guide;
 
 #[cfg(feature = "train")]
 pub use gradcheck_train::{monitor, regularize};

@@ -1,5 +1,5 @@
-//! Every parameter form of CONTRACT.md's "Parameters as users write them" through the
-//! attribute: a correct hand-written derivative that passes, and a planted bug that is caught
+//! Every parameter form the attribute takes (the guide's "Parameters as you write them")
+//! through the attribute: a correct hand-written derivative that passes, and a planted bug that is caught
 //! and named by its readable name (`w[1][0]`, `W[1,2]`, `ks[1].amplitude`). The bugs are
 //! `allow(mismatch)`ed so their generated tests pass; the tests here read their reports.
 #![allow(

@@ -36,7 +36,8 @@ pub const MODE: &str = "mode";
 /// `directions = k`.
 pub const DIRECTIONS: &str = "directions";
 
-/// Every key, in the order CONTRACT.md lists them (used for "expected one of").
+/// Every key, in the order the attribute's documentation lists them (used for "expected one
+/// of").
 pub const KEYS: &[&str] = &[
     AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, SHAPE, ALLOW, EXPECT, RTOL,
     ATOL, NORM, MODE, DIRECTIONS,

@@ -67,7 +67,7 @@ function!(Cbrt, |x| vec![x[0].cbrt()]);
 
 #[test]
 fn nonfinite_derivative_where_the_dual_chain_divides_by_zero() {
-    // num-dual: sqrt'(0) = NaN, cbrt'(0) = inf (NUMERICS.md).
+    // num-dual: sqrt'(0) = NaN (0 · inf in its chain rule), cbrt'(0) = inf.
     expect(
         &at(&Sqrt, &[0.0], None),
         Kind::NonfiniteDerivative,
