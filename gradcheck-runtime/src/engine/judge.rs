@@ -192,6 +192,9 @@ fn with_exact(
     out
 }
 
+/// How the message of a hand-written value accepted only within rounding begins.
+pub(crate) const BELOW_RESOLUTION: &str = "below resolution";
+
 /// A hand-written value accepted only within the rounding of the computation: a warning that
 /// says so, since it could not be checked more closely.
 fn rounding_warning(e: &Entry<'_>, exact: f64, agreement: Option<Agreement>) -> Option<Finding> {
@@ -201,7 +204,7 @@ fn rounding_warning(e: &Entry<'_>, exact: f64, agreement: Option<Agreement>) -> 
     let g = e.hand?;
     let mut f = e.finding(
         Kind::Unstable,
-        format!("below resolution: the hand-written value differs from the dual derivative by {:.2e}, {detail}; it cannot be checked more closely at this point (a warning)", (g - exact).abs()),
+        format!("{BELOW_RESOLUTION}: the hand-written value differs from the dual derivative by {:.2e}, {detail}; it cannot be checked more closely at this point (a warning)", (g - exact).abs()),
     )
     .values(exact, g, exact.abs().max(g.abs()));
     f.severity = crate::report::finding::Severity::Warning;

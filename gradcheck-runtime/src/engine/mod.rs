@@ -206,11 +206,15 @@ pub(crate) fn run(
         report.record(
             filing.spec(origin),
             check.name(),
-            outcome.findings.into_iter().map(|mut f| {
-                f.origin = Some(origin);
-                filing.explain(&mut f);
-                f
-            }),
+            outcome
+                .findings
+                .into_iter()
+                .map(|mut f| {
+                    f.origin = Some(origin);
+                    filing.explain(&mut f);
+                    f
+                })
+                .filter(|f| filing.keeps(f)),
         );
     }
     for note in all.plan.note(explored) {

@@ -87,6 +87,18 @@ impl<'s> Filing<'s> {
         }
     }
 
+    /// Whether a finding at a point of its origin is worth reporting. At a stationary point
+    /// the gradient is zero by construction and both derivatives are rounding noise (~1e-17
+    /// beside terms of ~1): a hand-written value within the rounding of the dual derivative
+    /// there is exactly what a right gradient gives, not a point that could not be checked.
+    /// Reported, it was one warning per component at every minimum the descent reached.
+    pub(crate) fn keeps(&self, f: &Finding) -> bool {
+        !(f.origin == Some(Origin::Stationary)
+            && f.kind == Kind::Unstable
+            && f.message
+                .starts_with(crate::engine::judge::BELOW_RESOLUTION))
+    }
+
     /// Says in the message why a finding that would fail the check elsewhere only warns.
     pub(crate) fn explain(&self, f: &mut Finding) {
         let origin = f.origin.unwrap_or(Origin::Random);
