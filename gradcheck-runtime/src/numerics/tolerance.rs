@@ -95,4 +95,21 @@ mod tests {
         assert!(!default().agrees(1.0, f64::NAN, 1.0));
         assert!(!default().agrees(1.0, f64::INFINITY, 1.0));
     }
+
+    #[test]
+    fn the_same_infinity_or_nan_agrees() {
+        assert!(default().agrees(f64::INFINITY, f64::INFINITY, 1.0));
+        assert!(!default().agrees(f64::NEG_INFINITY, f64::INFINITY, 1.0));
+        assert!(default().agrees(f64::NAN, f64::NAN, 1.0));
+    }
+
+    #[test]
+    fn a_user_atol_adds_to_the_allowance() {
+        let t = Tolerance::new(&Spec::new("f", Layout::flat(1)).atol(1e-6), &F64);
+        assert!(t.agrees(0.0, 9e-7, 1.0));
+        assert!(!t.agrees(0.0, 1.1e-6, 1.0));
+        // rtol stays the profile's when only atol is given: 1e-9 of 1e3 is 1e-6 more.
+        assert!(t.agrees(1e3, 1e3 + 1.9e-6, 1e3));
+        assert!(!t.agrees(1e3, 1e3 + 2.1e-6, 1e3));
+    }
 }
