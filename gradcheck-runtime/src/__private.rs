@@ -10,7 +10,9 @@ pub use crate::report::Report;
 pub use crate::spec::{Mode, Spec};
 pub use num_dual::DualNum;
 
-pub use crate::{check_gradient, check_hessian, check_reference, Rows, Values};
+pub use crate::{
+    check_gradient, check_gradient_shadowed, check_hessian, check_reference, Rows, Values,
+};
 
 /// Ends a generated test: writes the JSON report when `GRADCHECK_REPORT_DIR` is set, prints
 /// warnings, and panics with the report when it failed.

@@ -12,6 +12,7 @@ pub(crate) mod judge;
 pub(crate) mod noise;
 pub(crate) mod points;
 pub(crate) mod preamble;
+pub(crate) mod shadow;
 pub(crate) mod subject;
 
 use crate::analysis::{self, Analysis, Seen};
