@@ -80,6 +80,8 @@ pub(crate) fn precision_loss(
         f.output = (rows > 1).then_some(row);
     };
     let noise = PointNoise::new(subject, x);
+    // The entries whose mismatch became a precision loss: that finding says it all there.
+    let mut explained: Vec<(usize, usize)> = Vec::new();
     // Mismatches first: they read the findings before the warnings below are added.
     if let Some(hand) = hand {
         for f in findings.iter_mut() {
@@ -107,7 +109,10 @@ pub(crate) fn precision_loss(
             if (g - d64).abs() > tol.allowed(d64, g, row_max[row]) + rounding {
                 continue;
             }
-            let lost = digits_lost(g, d64, prof);
+            // What f32 loses at this entry: the hand-written value's digits, or the dual
+            // derivative's, whichever lost more.
+            let lost = digits_lost(g, d64, prof).max(digits_lost(d32, d64, prof));
+            explained.push((row, i));
             *f = Finding::new(
                 Kind::PrecisionLoss,
                 x,
@@ -126,7 +131,7 @@ pub(crate) fn precision_loss(
     }
     for (row, (r32, r64)) in exact.iter().zip(&truth).enumerate() {
         for (i, (&d32, &d64)) in r32.iter().zip(r64).enumerate() {
-            if !(d32.is_finite() && d64.is_finite()) {
+            if !(d32.is_finite() && d64.is_finite()) || explained.contains(&(row, i)) {
                 continue;
             }
             let allowed = tol.allowed(d64, d32, row_max[row]) + 16.0 * prof.tiny;
