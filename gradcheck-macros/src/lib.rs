@@ -48,8 +48,33 @@ use proc_macro::TokenStream;
 /// specific path winning), `seed`, `grad`, `hessian`, `reference`, `data(name = expr, ..)`,
 /// `dims(v = n, W = [rows, columns], ..)`, `shape(net = expr, ..)`, `allow(kind, ..)`,
 /// `expect(kind, ..)`,
-/// `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`, `directions`; see
-/// CONTRACT.md for their meaning.
+/// `rtol`, `atol`, `norm(min = .., max = ..)`, `mode = full | fast`, `directions`,
+/// `precision = f32 | f64`; see CONTRACT.md for their meaning.
+///
+/// # Single precision
+///
+/// `DualNum<Primitive = f32>` is checked in `f32`: `grad`, `hessian` and `reference` take and
+/// return the `f32` forms of the parameters (`[f32; 2]`, `Kernel<f32>`, `DMatrix<f32>`, ...),
+/// `at(..)` values and `shape(..)` are `f32` values, `data(..)` is whatever the signature
+/// says, and tolerances and finite-difference steps come from `f32`'s epsilon (a correct
+/// `f32` gradient passes; a relative error of 1e-4 in one component is a `mismatch`).
+/// Reports keep `f64` numbers: the `f32` values widened.
+///
+/// Which primitive a function is checked in is read off its bound: `Primitive = f64` or
+/// `Primitive = f32` decide; a bound that leaves `Primitive` free (`D: DualNum + Copy`, or
+/// `D: DualNum<Primitive = F>` with `F` a type parameter) is checked in `f64` unless the
+/// attribute says `precision = f32`. Then the function is checked in `f32` *and* evaluated in
+/// `f64` at every point: where `f32` loses more digits than its tolerance allows, a
+/// `precision_loss` warning names the point, the entry and `digits_lost`; and a hand-written
+/// `f32` gradient that differs from the `f32` dual derivative only by `f32` rounding (it
+/// agrees with the `f64` derivative) is a `precision_loss` warning, not a `mismatch`.
+///
+/// ```ignore
+/// fn grad(x: f32, y: f32) -> (f32, f32) { (y * x.cos(), x.sin()) }
+///
+/// #[gradient_checked(samples = 16, grad = grad, precision = f32)]
+/// fn f<D: DualNum + Copy>(x: D, y: D) -> D { y * x.sin() }
+/// ```
 ///
 /// # Declared failures
 ///
@@ -84,10 +109,10 @@ use proc_macro::TokenStream;
 /// Every parameter whose type mentions the dual type is differentiable, whatever its form:
 /// `D`, arrays, slices and `Vec`s of any form, nalgebra and ndarray containers, structs with
 /// `#[derive(Differentiable)]`, by value or by `&`. The generated code rebuilds each from a
-/// template of its `f64` type through the runtime's `Differentiable` and `Lend` traits, so a
-/// new container is an impl there. Reports name components `w[1][2]`, `W[1,2]`,
-/// `k.length_scale`. `grad` returns the parameters' own types over `f64` (a tuple for
-/// several). A form no impl can take (`&mut D`, `Option<D>`, ...) is refused with the rewrite;
+/// template of its type over the primitive (`f64`, `f32`) through the runtime's
+/// `Differentiable` and `Lend` traits, so a new container is an impl there. Reports name
+/// components `w[1][2]`, `W[1,2]`, `k.length_scale`. `grad` returns the parameters' own
+/// types over the primitive (a tuple for several). A form no impl can take (`&mut D`, `Option<D>`, ...) is refused with the rewrite;
 /// a number on the left of a `D` (`1.0 / x`) is an error that says how to write it.
 ///
 /// # Associated functions

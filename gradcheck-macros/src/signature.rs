@@ -293,7 +293,7 @@ fn dual_param(
             format!("only one type parameter may be the dual number; `{dual}` already is"),
         );
     }
-    let primitive = primitive(&bound, &type_params, cx);
+    let primitive = primitive(bound, &type_params, cx);
     (Some(dual), extra, primitive)
 }
 
