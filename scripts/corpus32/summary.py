@@ -90,7 +90,8 @@ def sensitivity(path):
     for row in rows:
         every = [m["r"] for m in row["mutations"] if m["caught"] == m["planted"] > 0]
         smallest = f"{min(every):g}" if every else "none"
-        cells = " | ".join(f"{m['caught']}/{m['planted']}" for m in row["mutations"])
+        cells = " | ".join(f"{m['caught']}/{m['planted']}" + (f" (+{m['warned']} w)" if m.get("warned") else "")
+                           for m in row["mutations"])
         print(f"| {row['name']} | {row['points']} | {row['errors_unmutated']} | {cells} | {smallest} |")
 
 

@@ -125,7 +125,7 @@ impl Case {
 
     /// The check with the hand-written gradient's largest component multiplied by `1 + r`
     /// (`r = 0`: the correct gradient). The component is the largest at the point checked,
-    /// also at the nearby points the rounding probe visits (within 1% of a point of `plan`): a
+    /// also at the nearby points the rounding probe visits (the nearest point of `plan` within 1%): a
     /// planted bug stays in one entry, where two entries of nearly equal size would otherwise
     /// take turns.
     pub fn check(&self, samples: Option<usize>, r: f64, plan: &[Vec<f64>]) -> Report {
@@ -133,11 +133,20 @@ impl Case {
             let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
             let mut g: Vec<f64> = (self.grad)(&x32).into_iter().map(f64::from).collect();
             if r != 0.0 {
-                let near = plan.iter().find(|p| {
+                // The nearest point of the plan (relative distance, largest over coordinates):
+                // with inputs near 80 a 1% window holds several points of the plan.
+                let distance = |p: &Vec<f64>| {
                     p.iter()
                         .zip(x)
-                        .all(|(a, b)| (a - b).abs() <= 1e-2 * a.abs().max(b.abs()))
-                });
+                        .map(|(a, b)| (a - b).abs() / a.abs().max(b.abs()).max(f64::MIN_POSITIVE))
+                        .fold(0.0f64, f64::max)
+                };
+                let near = plan
+                    .iter()
+                    .map(|p| (distance(p), p))
+                    .filter(|(d, _)| *d <= 1e-2)
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, p)| p);
                 let j = match near {
                     Some(p) => {
                         let p32: Vec<f32> = p.iter().map(|&v| v as f32).collect();

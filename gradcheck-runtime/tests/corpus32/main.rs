@@ -13,6 +13,10 @@
 //!     cargo test -p gradcheck-runtime --release --test corpus32 tools::points
 //! F32_CORPUS_SENSITIVITY=sens.json GRADCHECK_SAMPLES=1000 \
 //!     cargo test -p gradcheck-runtime --release --test corpus32 tools::sensitivity
+//! F32_CORPUS_MISSED=1e-4 F32_CORPUS_ONLY=lstm_cell GRADCHECK_SAMPLES=1000 \
+//!     cargo test -p gradcheck-runtime --release --test corpus32 tools::missed -- --nocapture
+//! F32_CORPUS_ROUNDING=rounding.json GRADCHECK_SAMPLES=1000 \
+//!     cargo test -p gradcheck-runtime --release --test corpus32 tools::rounding
 //! ```
 //!
 //! `F32_CORPUS_SHADOW=1` checks with the `f64` shadow (as `precision = f32` does); the sweep

@@ -38,6 +38,29 @@ fn points() {
     println!("wrote {} cases to {path}", cases.len());
 }
 
+/// Whether the largest component `j` of the gradient at `x` stays the largest at nearby
+/// points with inputs moved by up to 1e-3 of themselves (16 of them, fixed), where the
+/// rounding probe looks: where it does not, the planted error would jump between two
+/// components there (e^x changes by 9% at x = 85), which is no bug a formula makes, and the
+/// point is not counted.
+fn tied(c: &crate::harness::Case, x: &[f32], j: usize) -> bool {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    (0..16).any(|_| {
+        let moved: Vec<f32> = x
+            .iter()
+            .map(|&v| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let u = (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
+                (f64::from(v) * (1.0 + 1e-3 * u)) as f32
+            })
+            .collect();
+        let g: Vec<f64> = (c.grad)(&moved).into_iter().map(f64::from).collect();
+        largest(&g) != j
+    })
+}
+
 /// Relative errors planted in the largest component of the hand-written gradient.
 const MUTATIONS: [f64; 4] = [1e-2, 1e-3, 1e-4, 1e-5];
 
@@ -53,22 +76,27 @@ fn sensitivity() {
     for c in selected() {
         let points = c.points(None);
         // (caught, planted): a relative change below the f32 spacing of the entry (a subnormal
-        // entry keeps fewer than 24 bits) leaves it as it was, and is not counted as planted.
-        let caught = |r: f64| -> (usize, usize) {
+        // entry keeps fewer than 24 bits) leaves it as it was, and is not counted as planted;
+        // nor is a point where two components nearly tie for the largest.
+        // (caught, planted, warned): `warned` counts the planted points that are not caught
+        // but where a warning names the component (its rounding is too large to tell).
+        let caught = |r: f64| -> (usize, usize, usize) {
             let report = c.check(None, r, &points);
-            let mut counts = (0, 0);
+            let mut counts = (0, 0, 0);
             for p in &points {
                 let x32: Vec<f32> = p.iter().map(|&v| v as f32).collect();
                 let g: Vec<f64> = (c.grad)(&x32).into_iter().map(f64::from).collect();
                 let j = largest(&g);
-                if (g[j] * (1.0 + r)) as f32 as f64 == g[j] {
+                if (g[j] * (1.0 + r)) as f32 as f64 == g[j] || tied(&c, &x32, j) {
                     continue;
                 }
                 counts.1 += 1;
-                counts.0 +=
-                    usize::from(report.errors().any(|f| {
-                        f.kind == Kind::Mismatch && f.point == *p && f.component == Some(j)
-                    }));
+                let at = |f: &&gradcheck_runtime::Finding| f.point == *p && f.component == Some(j);
+                if report.errors().filter(at).any(|f| f.kind == Kind::Mismatch) {
+                    counts.0 += 1;
+                } else if report.findings().iter().any(|f| at(&f)) {
+                    counts.2 += 1;
+                }
             }
             counts
         };
@@ -76,8 +104,8 @@ fn sensitivity() {
         let by_size: Vec<Value> = MUTATIONS
             .iter()
             .map(|&r| {
-                let (caught, planted) = caught(r);
-                json!({"r": r, "caught": caught, "planted": planted})
+                let (caught, planted, warned) = caught(r);
+                json!({"r": r, "caught": caught, "planted": planted, "warned": warned})
             })
             .collect();
         println!(
@@ -144,4 +172,57 @@ fn rounding() {
         rows.push(entry);
     }
     std::fs::write(&path, serde_json::to_string_pretty(&rows).unwrap()).unwrap();
+}
+
+/// Why a planted error went uncaught: per case, the points where a relative error of
+/// `F32_CORPUS_MISSED` in the largest component is not a `mismatch` there, with what the
+/// report says at each (the first 5).
+#[test]
+fn missed() {
+    let Some(r) = std::env::var("F32_CORPUS_MISSED")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    else {
+        return;
+    };
+    for c in selected() {
+        let points = c.points(None);
+        let report = c.check(None, r, &points);
+        let mut shown = 0;
+        for p in &points {
+            let x32: Vec<f32> = p.iter().map(|&v| v as f32).collect();
+            let g: Vec<f64> = (c.grad)(&x32).into_iter().map(f64::from).collect();
+            let j = largest(&g);
+            let at: Vec<_> = report.findings().iter().filter(|f| f.point == *p).collect();
+            if at
+                .iter()
+                .any(|f| f.kind == Kind::Mismatch && f.component == Some(j))
+                || tied(&c, &x32, j)
+                || shown >= 5
+            {
+                continue;
+            }
+            shown += 1;
+            println!("{} at {p:?}, component {j} ({:e}):", c.name, g[j]);
+            for f in at {
+                println!(
+                    "  {:?} {:?} {:?}: {}",
+                    f.kind, f.severity, f.component, f.message
+                );
+            }
+            let near = report.findings().iter().filter(|f| {
+                f.point != *p
+                    && f.point
+                        .iter()
+                        .zip(p)
+                        .all(|(a, b)| (a - b).abs() <= 1e-2 * b.abs())
+            });
+            for f in near {
+                println!(
+                    "  nearby {:?}: {:?} {:?}: {}",
+                    f.point, f.kind, f.component, f.message
+                );
+            }
+        }
+    }
 }
