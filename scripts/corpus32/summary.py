@@ -24,7 +24,7 @@ import sys
 
 # The number of inputs of each function (tests/corpus32): reports do not carry it.
 INPUTS = {"softmax_xent": 10, "log_sum_exp": 8, "lstm_cell": 40, "mse_1e4": 2, "norm_1e3": 4,
-          "rational_1e3": 4, "exp_high": 2, "exp_low": 2, "ln_tiny": 2, "log1p_small": 2}
+          "rational_1e3": 4, "exp_high": 2, "exp_low": 2, "ln_tiny": 2, "log1p_small": 2, "wave_1e3": 2}
 
 
 def load(path):

@@ -92,7 +92,19 @@ pub fn log1p_small() -> Case {
     case!(Log1pSmall, "log1p_small", 2, 1e-4..1e-3, log1p_small_grad)
 }
 
+// Periodic at inputs around 1e3: an f32 step there is 6e-5, and sin turns a full period
+// within 1e5 of them.
+generic_fn!(Wave1e3, |x| x[0].sin() * c::<D>(2.0)
+    + (x[1] * c::<D>(0.5)).cos());
+fn wave_1e3_grad(x: &[f32]) -> Vec<f32> {
+    vec![2.0 * x[0].cos(), -0.5 * (0.5 * x[1]).sin()]
+}
+pub fn wave_1e3() -> Case {
+    case!(Wave1e3, "wave_1e3", 2, 500.0..2000.0, wave_1e3_grad)
+}
+
 corpus!(
+    wave_1e3,
     norm_1e3,
     rational_1e3,
     exp_high,
