@@ -3,8 +3,8 @@
 //! finding is a false alarm. One `#[test]` per function asserts no error at the defaults.
 //!
 //! - `ml`: softmax cross-entropy, log-sum-exp, an LSTM cell's step, a mean over 1e4 samples;
-//! - `edges`: inputs around 1e3 (a norm, a ratio, a wave), `exp` near overflow and in the subnormal range, `ln` near 0
-//!   and `ln(1 + x)` for small `x`.
+//! - `edges`: inputs around 1e3 (a norm, a ratio, a wave), `exp` near overflow and in the
+//!   subnormal range, `ln` near 0 and `ln(1 + x)` for small `x`.
 //!
 //! Tools, each a test that does nothing unless its variable is set:
 //!
