@@ -89,6 +89,8 @@ pub struct Attrs {
     pub mode: Option<Ident>,
     /// `directions`.
     pub directions: Option<Spanned<u64>>,
+    /// `precision = f32 | f64`: the primitive's name.
+    pub precision: Option<Ident>,
 }
 
 /// How a key was written: `key = value`, `key(..)` (its tokens and closing parenthesis) or
@@ -303,6 +305,7 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
             }
         }
         (MODE, Value::Eq(e)) => attrs.mode = mode(&e, cx),
+        (PRECISION, Value::Eq(e)) => attrs.precision = precision(&e, cx),
         _ => wrong_form(cx),
     }
 }
@@ -327,6 +330,7 @@ fn example(key: &str) -> Option<&'static str> {
         NORM => "norm(min = 1e-8, max = 1e8)",
         MODE => "mode = full` or `mode = fast",
         DIRECTIONS => "directions = 8",
+        PRECISION => "precision = f32",
         _ => return None,
     })
 }
@@ -427,6 +431,32 @@ fn mode(e: &Expr, cx: &mut Ctxt) -> Option<Ident> {
         }
         None => {
             cx.error_spanned_by(e, "expected `full` or `fast`");
+            None
+        }
+    }
+}
+
+/// `precision = f32 | f64`.
+fn precision(e: &Expr, cx: &mut Ctxt) -> Option<Ident> {
+    let ident = match e {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().cloned(),
+        _ => None,
+    };
+    match ident {
+        Some(i) if symbol::PRECISIONS.contains(&i.to_string().as_str()) => Some(i),
+        Some(i) => {
+            let name = i.to_string();
+            let hint = suggest::hint(&name, symbol::PRECISIONS);
+            cx.error_spanned_by(
+                &i,
+                format!(
+                    "unknown precision `{name}`: the checker evaluates in `f64` or `f32`{hint}"
+                ),
+            );
+            None
+        }
+        None => {
+            cx.error_spanned_by(e, "expected `f32` or `f64`");
             None
         }
     }
@@ -603,7 +633,7 @@ mod tests {
             grad = beale_grad, hessian = beale_hessian, reference = beale_naive,
             data(xs = &XS, ys = &YS), allow(kink), expect(mismatch, ad_mismatch),
             rtol = 1e-6, atol = 1e-9,
-            norm(min = 1e-8, max = 1e8), mode = fast, directions = 8,
+            norm(min = 1e-8, max = 1e8), mode = fast, directions = 8, precision = f32,
         });
         let at = a.at.unwrap().value;
         assert_eq!(
@@ -623,6 +653,7 @@ mod tests {
         assert_eq!(a.norm_max.unwrap().value, 1e8);
         assert_eq!(a.mode.unwrap(), "fast");
         assert_eq!(a.directions.unwrap().value, 8);
+        assert_eq!(a.precision.unwrap(), "f32");
     }
 
     #[test]
@@ -686,6 +717,15 @@ mod tests {
         assert!(e[3].contains("did you mean `kink`"));
         assert!(e[4].contains("unknown mode `slow`"));
         assert!(e[5].contains("duplicate key `samples`"));
+    }
+
+    #[test]
+    fn precision_is_f32_or_f64() {
+        assert_eq!(parse_ok(quote!(precision = f64)).precision.unwrap(), "f64");
+        let e = errors(quote!(precision = f16, precision = "f32"));
+        assert!(e[0].contains("unknown precision `f16`"), "{e:?}");
+        assert!(e[1].contains("duplicate key"), "{e:?}");
+        assert!(errors(quote!(precision = 32))[0].contains("expected `f32` or `f64`"));
     }
 
     #[test]

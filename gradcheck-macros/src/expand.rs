@@ -23,7 +23,7 @@
 
 use crate::attr::{first_span, Attrs};
 use crate::params::expand as params;
-use crate::signature::{Output, ParamKind, Signature};
+use crate::signature::{Output, ParamKind, Primitive, Signature};
 use crate::symbol;
 use crate::valid::Plan;
 use proc_macro2::{Ident, TokenStream, TokenTree};
@@ -114,6 +114,7 @@ pub fn test_module(s: &Subject) -> TokenStream {
         let (cond, msg) = (&c.condition, &c.message);
         quote_spanned!(span=> const _: () = ::core::assert!(#cond, #msg);)
     });
+    let prim = s.plan.primitive;
     let subject = quote!(self);
     let (prelude, eval_args) = params::arguments(
         s.sig,
@@ -121,11 +122,13 @@ pub fn test_module(s: &Subject) -> TokenStream {
         &subject,
         &format_ident!("__x"),
         &quote!(__D),
+        prim,
     );
     let call = call(s);
     let spec = spec(s, &names);
     let items = params::items(s.sig);
-    let setup = params::setup(s.sig, s.attrs);
+    let setup = params::setup(s.sig, s.attrs, prim);
+    let shadow = s.plan.shadow.then(|| shadow(s, &call));
     quote! {
         #[cfg(test)]
         #(#[cfg(#cfgs)])*
@@ -144,12 +147,13 @@ pub fn test_module(s: &Subject) -> TokenStream {
 
                 /// The function as the engine sees it: one flat slice in, the outputs out.
                 impl __gc::Function for __Subject {
-                    type Real = f64;
-                    fn eval<__D: __gc::Number<f64>>(&self, __x: &[__D]) -> ::std::vec::Vec<__D> {
+                    type Real = #prim;
+                    fn eval<__D: __gc::Number<#prim>>(&self, __x: &[__D]) -> ::std::vec::Vec<__D> {
                         #prelude
                         __gc::IntoOutputs::<__D>::into_outputs(#call(#(#eval_args),*))
                     }
                 }
+                #shadow
 
                 #setup
 
@@ -187,6 +191,44 @@ pub fn fallback_module(name: &Ident, cfgs: &[TokenStream]) -> TokenStream {
         mod #name {
             #(#reports)*
         }
+    }
+}
+
+/// `__Shadow`, the function evaluated in `f64` beside its `f32` check (its bound leaves the
+/// primitive free): the same templates (over `f32`), rebuilt over `f64` numbers.
+fn shadow(s: &Subject, call: &TokenStream) -> TokenStream {
+    let (prelude, args) = params::arguments(
+        s.sig,
+        s.attrs,
+        &quote!(self.0),
+        &format_ident!("__x"),
+        &quote!(__D),
+        s.plan.primitive,
+    );
+    quote! {
+        /// The function computed in `f64`: what its `f32` check loses is measured against it.
+        pub(super) struct __Shadow<'a>(pub(super) &'a __Subject);
+
+        impl __gc::Function for __Shadow<'_> {
+            type Real = f64;
+            fn eval<__D: __gc::Number<f64>>(&self, __x: &[__D]) -> ::std::vec::Vec<__D> {
+                #prelude
+                __gc::IntoOutputs::<__D>::into_outputs(#call(#(#args),*))
+            }
+        }
+    }
+}
+
+/// A closure over the engine's `f64` point running `body` with `__x` in the primitive: the
+/// point itself for `f64`, its `f32` numbers (which it holds exactly) for `f32`.
+fn adapter(prim: Primitive, body: TokenStream) -> TokenStream {
+    match prim {
+        Primitive::F64 => quote!(|__x: &[f64]| { #body }),
+        Primitive::F32 => quote!(|__x64: &[f64]| {
+            let __xr: ::std::vec::Vec<f32> = __gc::narrow(__x64);
+            let __x: &[f32] = &__xr;
+            #body
+        }),
     }
 }
 
@@ -289,29 +331,36 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
 /// The checks this function gets, each with the body that runs it inside `__imp`.
 fn checks(s: &Subject) -> Vec<Check> {
     let x = format_ident!("__x");
-    let (prelude, args) = params::arguments(s.sig, s.attrs, &quote!(__s), &x, &quote!(f64));
-    let tys = f64_params(s);
+    let prim = s.plan.primitive;
+    let (prelude, args) = params::arguments(s.sig, s.attrs, &quote!(__s), &x, &quote!(#prim), prim);
+    let tys = primitive_params(s);
     let mut out = Vec::new();
+    // An f32 check of a function written over any primitive also evaluates it in f64.
+    let check_gradient = |rows: TokenStream| match s.plan.shadow {
+        false => quote!(__gc::check_gradient(&__spec, &__s, #rows)),
+        true => quote!(__gc::check_gradient_shadowed(&__spec, &__s, &__Shadow(&__s), #rows)),
+    };
     let gradient = match &s.attrs.grad {
-        None => quote!(__gc::check_gradient(
-            &__spec,
-            &__s,
-            ::core::option::Option::None
-        )),
+        None => check_gradient(quote!(::core::option::Option::None)),
         Some(g) => {
             let span = g.span();
-            // A loss's gradient is the parameters' own types over `f64` (or a flat form),
-            // flattened; a vector function's Jacobian comes as rows.
-            let adapt = match s.sig.output {
-                Output::Scalar => {
+            // A loss's gradient is the parameters' own types over the primitive (or a flat
+            // form), flattened; a vector function's Jacobian comes as rows.
+            let adapt = match (&s.sig.output, prim) {
+                (Output::Scalar, Primitive::F64) => {
                     quote_spanned!(span=> ::std::vec![__gc::IntoGradient::<f64>::into_gradient(__grad(#(#args),*))])
                 }
-                _ => quote_spanned!(span=> __gc::IntoRows::into_rows(__grad(#(#args),*))),
+                (Output::Scalar, Primitive::F32) => {
+                    quote_spanned!(span=> ::std::vec![__gc::widen(__gc::IntoGradient::<f32>::into_gradient(__grad(#(#args),*)))])
+                }
+                _ => quote_spanned!(span=> __gc::IntoRows::<#prim>::into_rows(__grad(#(#args),*))),
             };
+            let closure = adapter(prim, quote!(#prelude #adapt));
+            let run = check_gradient(quote!(::core::option::Option::Some(__rows)));
             quote! {
                 let __grad: fn(#(#tys),*) -> _ = #g;
-                let __rows: __gc::Rows<'_> = &|#x: &[f64]| { #prelude #adapt };
-                __gc::check_gradient(&__spec, &__s, ::core::option::Option::Some(__rows))
+                let __rows: __gc::Rows<'_> = &#closure;
+                #run
             }
         }
     };
@@ -321,31 +370,41 @@ fn checks(s: &Subject) -> Vec<Check> {
     });
     if let Some(h) = &s.attrs.hessian {
         let span = h.span();
-        let adapt = quote_spanned!(span=> __gc::IntoRows::into_rows(__hessian(#(#args),*)));
+        let adapt =
+            quote_spanned!(span=> __gc::IntoRows::<#prim>::into_rows(__hessian(#(#args),*)));
+        let closure = adapter(prim, quote!(#prelude #adapt));
         out.push(Check {
             name: "hessian",
             body: quote! {
                 let __hessian: fn(#(#tys),*) -> _ = #h;
-                let __rows: __gc::Rows<'_> = &|#x: &[f64]| { #prelude #adapt };
+                let __rows: __gc::Rows<'_> = &#closure;
                 __gc::check_hessian(&__spec, &__s, __rows)
             },
         });
     }
     if let Some(r) = &s.attrs.reference {
         let ret = match &s.sig.output {
-            Output::Scalar => quote!(f64),
-            Output::Array(m) => quote!([f64; #m]),
-            Output::Vec => quote!(::std::vec::Vec<f64>),
+            Output::Scalar => quote!(#prim),
+            Output::Array(m) => quote!([#prim; #m]),
+            Output::Vec => quote!(::std::vec::Vec<#prim>),
             Output::Other(ty) => crate::params::types::set_lifetimes(
-                crate::params::types::replace_dual(ty.to_token_stream(), &s.sig.dual, &quote!(f64)),
+                crate::params::types::replace_dual(
+                    ty.to_token_stream(),
+                    &s.sig.dual,
+                    &quote!(#prim),
+                ),
                 "_",
             ),
         };
+        let closure = adapter(
+            prim,
+            quote!(#prelude __gc::IntoValues::<#prim>::into_values(__reference(#(#args),*))),
+        );
         out.push(Check {
             name: "reference",
             body: quote! {
                 let __reference: fn(#(#tys),*) -> #ret = #r;
-                let __values: __gc::Values<'_> = &|#x: &[f64]| { #prelude __gc::IntoValues::into_values(__reference(#(#args),*)) };
+                let __values: __gc::Values<'_> = &#closure;
                 __gc::check_reference(&__spec, &__s, __values)
             },
         });
@@ -354,16 +413,16 @@ fn checks(s: &Subject) -> Vec<Check> {
 }
 
 /// The parameter types of `grad`, `hessian` and `reference`: the function's, with the dual
-/// type replaced by `f64`; a data parameter's type as written, lifetimes elided and types the
-/// generated code cannot name (`impl Trait`, the function's other type parameters) left to
-/// inference.
-fn f64_params(s: &Subject) -> Vec<TokenStream> {
+/// type replaced by the primitive (`f64`, `f32`); a data parameter's type as written,
+/// lifetimes elided and types the generated code cannot name (`impl Trait`, the function's
+/// other type parameters) left to inference.
+fn primitive_params(s: &Subject) -> Vec<TokenStream> {
     s.sig
         .params
         .iter()
         .map(|p| match &p.kind {
             ParamKind::Data => data_type(&p.ty, &s.sig.other_types),
-            _ => params::f64_type(s.sig, p),
+            _ => params::primitive_type(s.sig, p, s.plan.primitive),
         })
         .collect()
 }

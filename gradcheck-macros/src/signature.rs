@@ -25,6 +25,43 @@ pub struct Signature {
     /// The function's other type parameters: they stand for `_` where the generated code
     /// spells a data parameter's type.
     pub other_types: Vec<Ident>,
+    /// The primitive the `DualNum` bound fixes (`Primitive = f64` or `f32`); `None` when it
+    /// leaves it free (no `Primitive`, or a type parameter of the function).
+    pub primitive: Option<Primitive>,
+}
+
+/// A primitive type the engine evaluates functions in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Primitive {
+    /// `f64`.
+    F64,
+    /// `f32`.
+    F32,
+}
+
+impl Primitive {
+    /// The primitive called `name` (`f64`, `f32`).
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        match name {
+            "f64" => Some(Primitive::F64),
+            "f32" => Some(Primitive::F32),
+            _ => None,
+        }
+    }
+
+    /// Its name, as Rust writes the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Primitive::F64 => "f64",
+            Primitive::F32 => "f32",
+        }
+    }
+}
+
+impl ToTokens for Primitive {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        Ident::new(self.name(), proc_macro2::Span::call_site()).to_tokens(out);
+    }
 }
 
 /// One parameter of the function.
@@ -99,7 +136,7 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
     if let Some(v) = &sig.variadic {
         cx.error_spanned_by(v, "#[gradient_checked] cannot check a variadic function");
     }
-    let (dual, extra_duals) = dual_param(sig, cx);
+    let (dual, extra_duals, primitive) = dual_param(sig, cx);
     let mut turbofish = true;
     let mut other_types = Vec::new();
     for param in &sig.generics.params {
@@ -203,12 +240,16 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
         output: output?,
         turbofish,
         other_types,
+        primitive,
     })
 }
 
-/// Finds the one type parameter bounded by `DualNum`, in the generics or the where clause;
-/// also returns any further ones, reported as errors here.
-fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> (Option<Ident>, Vec<Ident>) {
+/// Finds the one type parameter bounded by `DualNum`, in the generics or the where clause,
+/// and the primitive its bound fixes; also returns any further ones, reported as errors here.
+fn dual_param(
+    sig: &syn::Signature,
+    cx: &mut Ctxt,
+) -> (Option<Ident>, Vec<Ident>, Option<Primitive>) {
     let mut found: Vec<(Ident, &syn::TraitBound)> = Vec::new();
     let type_params: Vec<&Ident> = sig.generics.type_params().map(|t| &t.ident).collect();
     for t in sig.generics.type_params() {
@@ -245,7 +286,7 @@ fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> (Option<Ident>, Vec<Ident>
                 sig.ident
             ),
         );
-        return (None, Vec::new());
+        return (None, Vec::new(), None);
     };
     let extra: Vec<Ident> = found
         .iter()
@@ -258,25 +299,38 @@ fn dual_param(sig: &syn::Signature, cx: &mut Ctxt) -> (Option<Ident>, Vec<Ident>
             format!("only one type parameter may be the dual number; `{dual}` already is"),
         );
     }
-    check_primitive(bound, cx);
-    (Some(dual), extra)
+    let primitive = primitive(bound, &type_params, cx);
+    (Some(dual), extra, primitive)
 }
 
-/// `DualNum<Primitive = f64>` is what the engine evaluates; say so for anything else.
-fn check_primitive(bound: &syn::TraitBound, cx: &mut Ctxt) {
-    let Some(last) = bound.path.segments.last() else {
-        return;
-    };
+/// The primitive `DualNum<Primitive = ..>` fixes: `f64` or `f32`; `None` when the bound
+/// leaves it free (no `Primitive`, or one of the function's type parameters). Anything else
+/// is an error that says what the engine evaluates in.
+fn primitive(bound: &syn::TraitBound, type_params: &[&Ident], cx: &mut Ctxt) -> Option<Primitive> {
+    let last = bound.path.segments.last()?;
     let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return;
+        return None;
     };
     for arg in &args.args {
-        if let GenericArgument::AssocType(a) = arg {
-            if a.ident == "Primitive" && a.ty.to_token_stream().to_string() != "f64" {
-                cx.error_spanned_by(&a.ty, format!("the engine evaluates in `f64`: write `DualNum<Primitive = f64>` (`{}` is not supported yet)", tidy(&a.ty)));
-            }
+        let GenericArgument::AssocType(a) = arg else {
+            continue;
+        };
+        if a.ident != "Primitive" {
+            continue;
         }
+        let named = match &a.ty {
+            Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| &s.ident),
+            _ => None,
+        };
+        if let Some(p) = named.and_then(|i| Primitive::from_name(&i.to_string())) {
+            return Some(p);
+        }
+        if named.is_some_and(|i| type_params.contains(&i)) {
+            return None;
+        }
+        cx.error_spanned_by(&a.ty, format!("the checker evaluates functions in `f64` or `f32`, read off the bound: write `DualNum<Primitive = f64>` or `DualNum<Primitive = f32>` (`{}` is neither, and an alias is not followed), or leave `Primitive` free to check in `f64` (and in `f32` with `precision = f32`)", tidy(&a.ty)));
     }
+    None
 }
 
 fn dual_bounds<'a>(
@@ -524,9 +578,30 @@ mod tests {
     }
 
     #[test]
-    fn f32_and_const_generics_are_refused_with_the_reason() {
-        let e = errors(parse_quote!(fn f<D: DualNum<Primitive = f32>>(x: D) -> D));
-        assert!(e[0].contains("evaluates in `f64`"), "{e:?}");
+    fn the_primitive_is_f64_f32_or_free() {
+        let p = |sig: syn::Signature| analyze_ok(sig).primitive;
+        assert_eq!(
+            p(parse_quote!(fn f<D: DualNum<Primitive = f32>>(x: D) -> D)),
+            Some(Primitive::F32)
+        );
+        assert_eq!(
+            p(parse_quote!(fn f<D>(x: D) -> D where D: DualNum<Primitive = f64>)),
+            Some(Primitive::F64)
+        );
+        assert_eq!(p(parse_quote!(fn f<D: DualNum + Copy>(x: D) -> D)), None);
+        assert_eq!(
+            p(parse_quote!(fn f<F: DualNumFloat, D: DualNum<Primitive = F>>(x: D) -> D)),
+            None
+        );
+    }
+
+    #[test]
+    fn other_primitives_and_const_generics_are_refused_with_the_reason() {
+        let e = errors(parse_quote!(fn f<D: DualNum<Primitive = f16>>(x: D) -> D));
+        assert!(
+            e[0].contains("in `f64` or `f32`") && e[0].contains("`f16` is neither"),
+            "{e:?}"
+        );
         let e =
             errors(parse_quote!(fn f<D: DualNum<Primitive = f64>, const N: usize>(x: [D; N]) -> D));
         assert!(e[0].contains("const generic"), "{e:?}");

@@ -35,12 +35,14 @@ pub const NORM: &str = "norm";
 pub const MODE: &str = "mode";
 /// `directions = k`.
 pub const DIRECTIONS: &str = "directions";
+/// `precision = f32 | f64`: the primitive a function whose bound leaves it free is checked in.
+pub const PRECISION: &str = "precision";
 
 /// Every key, in the order the attribute's documentation lists them (used for "expected one
 /// of").
 pub const KEYS: &[&str] = &[
     AT, SAMPLES, DOMAIN, SEED, GRAD, HESSIAN, REFERENCE, DATA, DIMS, SHAPE, ALLOW, EXPECT, RTOL,
-    ATOL, NORM, MODE, DIRECTIONS,
+    ATOL, NORM, MODE, DIRECTIONS, PRECISION,
 ];
 
 /// The keys inside `norm(...)`.
@@ -48,6 +50,9 @@ pub const NORM_KEYS: &[&str] = &["min", "max"];
 
 /// The modes `mode = ...` accepts, with the runtime's `Mode` variant each one names.
 pub const MODES: &[(&str, &str)] = &[("full", "Full"), ("fast", "Fast")];
+
+/// The primitives `precision = ...` accepts.
+pub const PRECISIONS: &[&str] = &["f64", "f32"];
 
 /// The runtime variant for a mode name, if it is one.
 pub fn mode_variant(name: &str) -> Option<&'static str> {

@@ -4,7 +4,7 @@
 
 use crate::attr::{first_span, Attrs, Spanned};
 use crate::ctxt::Ctxt;
-use crate::signature::{tidy, Output, Param, ParamKind, Signature};
+use crate::signature::{tidy, Output, Param, ParamKind, Primitive, Signature};
 use crate::suggest;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -49,6 +49,11 @@ pub struct Plan {
     pub lens: Vec<Len>,
     /// Checks left to the compiler.
     pub const_checks: Vec<ConstCheck>,
+    /// The primitive the function is checked in.
+    pub primitive: Primitive,
+    /// Whether the function is also evaluated in `f64` (checked in `f32`, its bound leaving
+    /// the primitive free): the engine measures what `f32` loses against it.
+    pub shadow: bool,
 }
 
 /// Checks `attrs` against itself and `sig`, recording every problem in `cx`.
@@ -66,7 +71,34 @@ pub fn validate(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
     {
         cx.error_spanned_by(h, format!("`hessian` needs a function that returns one scalar; `{}` returns a vector (check its Jacobian with `grad`)", sig.ident));
     }
-    lengths(attrs, sig, cx)
+    let (primitive, shadow) = precision(attrs, sig, cx);
+    let (lens, const_checks) = lengths(attrs, sig, cx);
+    Plan {
+        lens,
+        const_checks,
+        primitive,
+        shadow,
+    }
+}
+
+/// The primitive the function is checked in, and whether an `f64` shadow measures what `f32`
+/// loses: the bound's `Primitive` when it fixes one; else `precision = ..`, `f64` by default
+/// (a function written over any primitive is checked in `f32` only when asked, and then
+/// also evaluated in `f64`).
+fn precision(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> (Primitive, bool) {
+    let asked = attrs
+        .precision
+        .as_ref()
+        .and_then(|p| Primitive::from_name(&p.to_string()).map(|v| (p, v)));
+    match (sig.primitive, asked) {
+        (Some(fixed), Some((key, p))) if p != fixed => {
+            cx.error_spanned_by(key, format!("`precision = {}` contradicts the bound `DualNum<Primitive = {}>`, which computes in `{}` only: remove `precision`, or write the bound without `Primitive` (`D: DualNum + Copy`) so that the function can be evaluated in both", p.name(), fixed.name(), fixed.name()));
+            (fixed, false)
+        }
+        (Some(fixed), _) => (fixed, false),
+        (None, Some((_, p))) => (p, p == Primitive::F32),
+        (None, None) => (Primitive::F64, false),
+    }
 }
 
 fn check_points_and_samples(attrs: &Attrs, cx: &mut Ctxt) {
@@ -298,8 +330,9 @@ fn find_param<'a>(sig: &'a Signature, name: &Ident, key: &str, cx: &mut Ctxt) ->
     found
 }
 
-/// The lengths of the differentiable parameters, and the points checked against them.
-fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
+/// The lengths of the differentiable parameters, and the checks of the points against them
+/// left to the compiler.
+fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> (Vec<Len>, Vec<ConstCheck>) {
     let diff: Vec<&Param> = sig
         .params
         .iter()
@@ -334,13 +367,12 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
                 cx.error_spanned_by(&p.name, format!("`{0}: {1}` needs a length: add `dims({0} = ..)`, `shape({0} = ..)`, or points with `at` (its length is what they leave)", p.name, tidy(&p.ty)));
             }
         }
-        return Plan {
-            lens: lens
-                .into_iter()
+        return (
+            lens.into_iter()
                 .map(|l| l.unwrap_or(Len::Known(1)))
                 .collect(),
-            const_checks: Vec::new(),
-        };
+            Vec::new(),
+        );
     }
     let mut const_checks = Vec::new();
     let unknown: Vec<usize> = (0..diff.len()).filter(|&i| lens[i].is_none()).collect();
@@ -398,13 +430,12 @@ fn lengths(attrs: &Attrs, sig: &Signature, cx: &mut Ctxt) -> Plan {
             cx,
         );
     }
-    Plan {
-        lens: lens
-            .into_iter()
+    (
+        lens.into_iter()
             .map(|l| l.unwrap_or(Len::Known(1)))
             .collect(),
         const_checks,
-    }
+    )
 }
 
 fn check_point_widths(
@@ -539,6 +570,39 @@ mod tests {
             .iter()
             .map(|l| l.to_token_stream().to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_primitive_comes_from_the_bound_then_from_precision() {
+        let case = |args: TokenStream, sig: syn::Signature| {
+            let (plan, e) = run(args, sig);
+            (plan.primitive, plan.shadow, e)
+        };
+        let fixed32: syn::Signature =
+            syn::parse_quote!(fn f<D: DualNum<Primitive = f32>>(x: D) -> D);
+        let free: syn::Signature = syn::parse_quote!(fn f<D: DualNum + Copy>(x: D) -> D);
+        assert_eq!(
+            case(quote!(), fixed32.clone()),
+            (Primitive::F32, false, vec![])
+        );
+        assert_eq!(
+            case(quote!(), free.clone()),
+            (Primitive::F64, false, vec![])
+        );
+        assert_eq!(
+            case(quote!(precision = f32), free.clone()),
+            (Primitive::F32, true, vec![])
+        );
+        assert_eq!(
+            case(quote!(precision = f64), free),
+            (Primitive::F64, false, vec![])
+        );
+        let (p, shadow, e) = case(quote!(precision = f64), fixed32);
+        assert_eq!((p, shadow), (Primitive::F32, false));
+        assert!(
+            e[0].contains("`precision = f64` contradicts the bound `DualNum<Primitive = f32>`"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -10,7 +10,28 @@ pub use crate::report::Report;
 pub use crate::spec::{Mode, Spec};
 pub use num_dual::DualNum;
 
-pub use crate::{check_gradient, check_hessian, check_reference, Rows, Values};
+pub use crate::{
+    check_gradient, check_gradient_shadowed, check_hessian, check_reference, Rows, Values,
+};
+
+/// The engine's `f64` point in the primitive a function is checked in (exact: the point's
+/// values are numbers of that type).
+///
+/// ```
+/// assert_eq!(gradcheck_runtime::__private::narrow::<f32>(&[0.5]), vec![0.5_f32]);
+/// ```
+pub fn narrow<R: crate::precision::Real>(x: &[f64]) -> Vec<R> {
+    crate::engine::subject::narrow(x)
+}
+
+/// A hand-written derivative's values in `f64` (exact).
+///
+/// ```
+/// assert_eq!(gradcheck_runtime::__private::widen(vec![0.1_f32]), vec![0.1_f32 as f64]);
+/// ```
+pub fn widen<R: crate::precision::Real>(v: Vec<R>) -> Vec<f64> {
+    crate::convert::widen_vec(v)
+}
 
 /// Ends a generated test: writes the JSON report when `GRADCHECK_REPORT_DIR` is set, prints
 /// warnings, and panics with the report when it failed.

@@ -83,6 +83,49 @@ pub fn check_gradient<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -
     checks::gradient(spec, &Evaluator::new(f), grad)
 }
 
+/// [`check_gradient`] for a function checked in `f32` that can also be evaluated in `f64`
+/// (written over any primitive): `shadow` is the same function with `Real = f64`. At every
+/// point the `f32` value and dual gradient are compared with the `f64` ones, and where `f32`
+/// loses more digits than its tolerance allows a `precision_loss` warning names the point,
+/// the entry and `digits_lost`; a hand-written `f32` gradient that disagrees with the `f32`
+/// dual only by `f32` rounding (it agrees with the `f64` derivative to within the tolerance
+/// and the rounding `f32` shows at that entry) is a `precision_loss` warning, not a
+/// `mismatch`. This is what `#[gradient_checked(precision = f32)]` runs.
+///
+/// ```
+/// use gradcheck_runtime::{check_gradient_shadowed, Function, Kind, Layout, Number, Real, Spec};
+/// use num_dual::DualNum;
+///
+/// // ((1 + x·c) − 1)/c is x, but 1 + x·c keeps only four of x's digits in f32.
+/// fn f<D: DualNum + Copy>(x: &[D]) -> D {
+///     let (one, c) = (D::one(), D::from_f64(1e-4).unwrap());
+///     ((one + x[0] * c) - one) / c + x[1] * x[1]
+/// }
+/// struct In<R>(std::marker::PhantomData<R>);
+/// impl<R: Real> Function for In<R> {
+///     type Real = R;
+///     fn eval<D: Number<R>>(&self, x: &[D]) -> Vec<D> {
+///         vec![f(x)]
+///     }
+/// }
+/// let spec = Spec::new("doc::cancel", Layout::flat(2)).samples(4).domain(1.0..2.0);
+/// let grad = |x: &[f64]| vec![vec![1.0, 2.0 * x[1]]];
+/// let (f32_in, f64_in) = (In::<f32>(Default::default()), In::<f64>(Default::default()));
+/// let report = check_gradient_shadowed(&spec, &f32_in, &f64_in, Some(&grad));
+/// assert!(report.passed(), "{report}"); // a warning, not an error
+/// let lost = report.findings().iter().filter(|f| f.kind == Kind::PrecisionLoss);
+/// assert!(lost.into_iter().any(|f| f.digits_lost.unwrap() > 2.0));
+/// ```
+pub fn check_gradient_shadowed<F: Function, G: Function<Real = f64>>(
+    spec: &Spec,
+    f: &F,
+    shadow: &G,
+    grad: Option<Rows<'_>>,
+) -> Report {
+    let shadow = Evaluator::new(shadow);
+    checks::gradient(spec, &Evaluator::new(f).with_shadow(&shadow), grad)
+}
+
 /// Checks a hand-written Hessian against second-order dual numbers at every point of `spec`.
 ///
 /// ```

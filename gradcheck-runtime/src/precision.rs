@@ -107,15 +107,21 @@ pub static F64: Profile = Profile {
 
 /// The `f32` profile. ε = 1.19e-7: a central difference resolves ε^(2/3) ≈ 2.4e-5 at its best
 /// step (4.9e-3 of the scale), one-sided differences √ε ≈ 3.5e-4. Each threshold keeps the
-/// ratio to those that the `f64` one has, except the hand-written comparison: `rtol` 1e-5
-/// (84 ε) catches a relative error of 1e-4 in one component with a margin of 10, the row
-/// floor 1e-6 of the largest entry (8 ε) keeps components down to 1e-2 of it held to that;
-/// rounding beyond it is measured, not assumed (`Dual<Rounded<f32>>`).
+/// ratio to those that the `f64` one has, except the hand-written comparison: `rtol` 2e-6
+/// (17 ε) catches a relative error of 1e-4 in one component with a margin of 50 and 1e-5
+/// where the function rounds little; the row floor 1e-6 of the largest entry (8 ε) keeps
+/// components down to 1e-2 of it held to that. Rounding beyond it is measured, not assumed
+/// (`Dual<Rounded<f32>>`): on the f32 corpus correct gradients differ from the `f32` dual
+/// derivative by up to 33 ε of the entry (a shifted softmax against an unshifted
+/// log-sum-exp) and 8 300 ε where an LSTM gate's terms cancel, which the measured bound covers.
+/// The rounding probe moves inputs by 1e-4 (840 ε): enough to change the rounding of every
+/// intermediate, little enough that a wrong formula's error stays (at 1e-3 an input near 1e3
+/// moves by a radian, and a 1% error in sin's derivative went unseen at 210 of 377 points).
 pub static F32: Profile = Profile {
     name: "f32",
     eps: f32::EPSILON as f64,
     tiny: f32::MIN_POSITIVE as f64 * f32::EPSILON as f64, // 2^-149
-    rtol: 1e-5,
+    rtol: 2e-6,
     row_rtol: 1e-6,
     glance_rtol: 6e-3,
     resolution: 1e-4,
@@ -126,7 +132,7 @@ pub static F32: Profile = Profile {
     kink_rtol: 1e-3,
     one_sided_step: 1e-2,
     value_rtol: 1e-5,
-    probe: 1e-5,
+    probe: 1e-4,
     reference_rtol: 1e-5,
     round: |v| v as f32 as f64,
 };

@@ -1,14 +1,15 @@
 //! The generated code that turns the engine's flat input into the function's arguments, for
-//! every differentiable parameter alike: a *template* per parameter (a value of its `f64`
-//! type, from `shape(..)`, `dims(..)`, the first `at(..)`, the width of flat `at` points, or
-//! its type alone), rebuilt over whatever number type the engine evaluates with and lent in
+//! every differentiable parameter alike: a *template* per parameter (a value of its type over
+//! the primitive the function is checked in, `f64` or `f32`, from `shape(..)`, `dims(..)`, the
+//! first `at(..)`, the width of flat `at` points, or its type alone), rebuilt over whatever
+//! number type the engine evaluates with (the `f64` shadow of an `f32` check too) and lent in
 //! the form the signature takes. Every type-dependent step goes through the runtime's traits
 //! (`Differentiable`, `Lend`, `FixedShape`, `FromDims`), so a new container is an impl there.
 //!
 //! ```text
 //! struct __Subject { __t0: Arc<dyn Any + Send + Sync>, .., __layout: Layout }
 //! fn __setup() -> (__Subject, Vec<Vec<f64>>) { .. }          // templates, `at(..)` points
-//! // in eval (and in the f64 adapters of grad, hessian, reference):
+//! // in eval (and in the adapters of grad, hessian, reference, over the primitive):
 //! let mut __flat = __x;
 //! let __t0 = self.__t0.downcast_ref::<<Kernel<f64> as Differentiable>::With<f64>>()..;
 //! let mut __o0 = Some(Differentiable::rebuild(__t0, &mut __flat));
@@ -22,7 +23,7 @@
 
 use crate::attr::Attrs;
 use crate::params::types::{owned, replace_dual, respan, set_lifetimes};
-use crate::signature::{Param, ParamKind, Signature};
+use crate::signature::{Param, ParamKind, Primitive, Signature};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
@@ -51,23 +52,30 @@ pub fn name_of(p: &Param) -> String {
 }
 
 /// The template's type, `<T as Differentiable>::With<f64>` for a parameter of type `T` or
-/// `&T` (with `f64` for the dual type): for use in a function body. Spanned on the
-/// parameter, so that its errors point there and, being identical, are reported once.
-fn template_type(sig: &Signature, p: &Param) -> TokenStream {
+/// `&T` (with `f64` for the dual type; `f32` for a function checked in `f32`): for use in a
+/// function body. Spanned on the parameter, so that its errors point there and, being
+/// identical, are reported once.
+fn template_type(sig: &Signature, p: &Param, prim: Primitive) -> TokenStream {
     let ty = set_lifetimes(
-        replace_dual(owned(&p.ty).to_token_stream(), &sig.dual, &quote!(f64)),
+        replace_dual(owned(&p.ty).to_token_stream(), &sig.dual, &quote!(#prim)),
         "static",
     );
     respan(
-        quote!(<#ty as __gc::Differentiable>::With<f64>),
+        quote!(<#ty as __gc::Differentiable>::With<#prim>),
         type_span(p),
     )
 }
 
 /// Template `i` of `subject`, downcast to its type.
-fn template_ref(sig: &Signature, i: usize, p: &Param, subject: &TokenStream) -> TokenStream {
+fn template_ref(
+    sig: &Signature,
+    i: usize,
+    p: &Param,
+    subject: &TokenStream,
+    prim: Primitive,
+) -> TokenStream {
     let field = template_field(i);
-    let ty = template_type(sig, p);
+    let ty = template_type(sig, p, prim);
     respan(
         quote!((*#subject.#field).downcast_ref::<#ty>().expect("a template of its own type")),
         type_span(p),
@@ -90,9 +98,9 @@ pub fn items(sig: &Signature) -> TokenStream {
     }
 }
 
-/// `fn __setup() -> (__Subject, Vec<Vec<f64>>)`: the templates, then the points `at(..)`
-/// gives as values, flattened.
-pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
+/// `fn __setup() -> (__Subject, Vec<Vec<f64>>)`: the templates over the primitive `prim`,
+/// then the points `at(..)` gives as values, flattened (and widened to `f64`).
+pub fn setup(sig: &Signature, attrs: &Attrs, prim: Primitive) -> TokenStream {
     let diff: Vec<(usize, &Param)> = differentiable(sig).collect();
     let flat_width = attrs
         .at
@@ -104,7 +112,7 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
     let mut pending = Vec::new();
     for &(i, p) in &diff {
         let field = template_field(i);
-        let ty = template_type(sig, p);
+        let ty = template_type(sig, p, prim);
         let span = type_span(p);
         let name = name_of(p);
         // The first `at(..)` value is evaluated twice, for the template and for the point:
@@ -170,7 +178,7 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
         });
         for &(i, p) in &pending {
             let field = template_field(i);
-            let ty = template_type(sig, p);
+            let ty = template_type(sig, p, prim);
             let name = name_of(p);
             lets.push(respan(
                 quote! {
@@ -186,7 +194,7 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
     let points = attrs.at_values.iter().enumerate().map(|(k, at)| {
         let pushes = diff.iter().filter_map(|&(i, p)| {
             let v = at.value.iter().find(|v| v.name == p.name)?;
-            let (field, ty, name) = (template_field(i), template_type(sig, p), name_of(p));
+            let (field, ty, name) = (template_field(i), template_type(sig, p, prim), name_of(p));
             let e = &v.value;
             let span = e.span();
             let value =
@@ -224,14 +232,16 @@ pub fn setup(sig: &Signature, attrs: &Attrs) -> TokenStream {
 }
 
 /// The statements that cut the flat input `x` into rebuilt parameters over `number` (the
-/// engine's `__D`, or `f64` in the adapters), and the call's arguments (data parameters get
-/// `data`'s value): the same code for the dual evaluation and the hand-written functions.
+/// engine's `__D`, or the primitive in the adapters), and the call's arguments (data
+/// parameters get `data`'s value): the same code for the dual evaluation and the hand-written
+/// functions. The templates are over `prim`, whatever `number` is.
 pub fn arguments(
     sig: &Signature,
     attrs: &Attrs,
     subject: &TokenStream,
     x: &Ident,
     number: &TokenStream,
+    prim: Primitive,
 ) -> (TokenStream, Vec<TokenStream>) {
     let mut prelude = vec![quote!(#[allow(unused_mut)] let mut __flat = #x;)];
     let mut args = Vec::new();
@@ -251,7 +261,7 @@ pub fn arguments(
         let i = index;
         index += 1;
         let span = type_span(p);
-        let template = template_ref(sig, i, p, subject);
+        let template = template_ref(sig, i, p, subject, prim);
         if let ParamKind::Slice = p.kind {
             // `&[D]` borrows the flat input itself: no copy of a million scalars per call.
             let a = format_ident!("__a{}", i);
@@ -277,10 +287,10 @@ pub fn arguments(
 }
 
 /// The types of the hand-written functions' parameters for the differentiable ones: the
-/// parameter's type with `f64` for the dual type, lifetimes elided.
-pub fn f64_type(sig: &Signature, p: &Param) -> TokenStream {
+/// parameter's type with the primitive (`f64`, `f32`) for the dual type, lifetimes elided.
+pub fn primitive_type(sig: &Signature, p: &Param, prim: Primitive) -> TokenStream {
     set_lifetimes(
-        replace_dual(p.ty.to_token_stream(), &sig.dual, &quote!(f64)),
+        replace_dual(p.ty.to_token_stream(), &sig.dual, &quote!(#prim)),
         "_",
     )
 }
@@ -302,9 +312,10 @@ mod tests {
             &quote!(self),
             &format_ident!("__x"),
             &quote!(__D),
+            Primitive::F64,
         );
         let call = quote!(#prelude f(#(#args),*)).to_string();
-        (call, setup(&sig, &attrs).to_string())
+        (call, setup(&sig, &attrs, Primitive::F64).to_string())
     }
 
     #[test]
@@ -326,6 +337,39 @@ mod tests {
         );
         assert!(setup.contains("dims_template :: < < [[f64 ; 2]] as __gc :: Differentiable > :: With < f64 > > (\"p\" , & [3usize])"), "{setup}");
         assert!(setup.contains("Net :: zeros"), "{setup}");
+    }
+
+    #[test]
+    fn templates_of_an_f32_function_are_over_f32() {
+        let mut cx = Ctxt::new();
+        let attrs = attr::parse(quote!(dims(w = [2, 3])), &mut cx);
+        let sig = signature::analyze(
+            &syn::parse_quote!(fn f<D: DualNum<Primitive = f32>>(k: &Kernel<D>, w: &DMatrix<D>) -> D),
+            &mut cx,
+        )
+        .unwrap();
+        let setup = setup(&sig, &attrs, Primitive::F32).to_string();
+        assert!(
+            setup.contains("< Kernel < f32 > as __gc :: Differentiable > :: With < f32 >"),
+            "{setup}"
+        );
+        assert!(
+            setup.contains("< DMatrix < f32 > as __gc :: Differentiable > :: With < f32 >"),
+            "{setup}"
+        );
+        assert!(!setup.contains("With < f64"), "{setup}");
+        let (prelude, _) = arguments(
+            &sig,
+            &attrs,
+            &quote!(self.0),
+            &format_ident!("__x"),
+            &quote!(__D),
+            Primitive::F32,
+        );
+        assert!(
+            prelude.to_string().contains("With < f32 >"),
+            "the f64 shadow rebuilds the f32 templates: {prelude}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::engine::judge::{self, Agreement, Along, Comparison, Entry};
 use crate::engine::noise::PointNoise;
 use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
+use crate::engine::shadow;
 use crate::engine::subject::{guarded, Matrix, Subject};
 use crate::engine::Seen;
 use crate::engine::{Outcome, PointCheck};
@@ -94,6 +95,16 @@ impl PointCheck for Full<'_> {
             None => Vec::new(),
         };
         self.entries(point, &values, exact.as_ref(), hand.as_ref(), &mut findings);
+        // Hook: an f32 check with an f64 shadow measures what f32 loses at this point.
+        shadow::precision_loss(
+            self.subject,
+            x,
+            &values,
+            exact.as_ref(),
+            hand.as_ref(),
+            &self.tol,
+            &mut findings,
+        );
         let mut outcome = Outcome::of(findings, true);
         if let (Some(exact), Some(hand)) = (exact, hand) {
             let seen = self.seen(exact, hand).passing_over(&outcome.findings, |f| {

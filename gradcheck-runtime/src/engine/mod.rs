@@ -13,6 +13,7 @@ pub(crate) mod judge;
 pub(crate) mod noise;
 pub(crate) mod points;
 pub(crate) mod preamble;
+pub(crate) mod shadow;
 pub(crate) mod subject;
 
 use crate::precision::Profile;

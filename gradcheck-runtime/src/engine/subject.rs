@@ -77,6 +77,12 @@ pub(crate) trait Subject: Sync {
     fn operations(&self, _x: &[f64]) -> Option<u64> {
         None
     }
+    /// The same function computed in `f64`, where it is checked in `f32` but was written over
+    /// any primitive: what `f32` loses is measured against it (`precision_loss`). Its
+    /// evaluations count in [`Subject::evaluations`].
+    fn shadow(&self) -> Option<&dyn Subject> {
+        None
+    }
 }
 
 /// Exact derivatives by dual numbers.
@@ -135,6 +141,8 @@ impl Counter {
 pub(crate) struct Evaluator<'a, F: ?Sized> {
     pub(crate) f: &'a F,
     pub(crate) counter: Counter,
+    /// The same function in `f64` (see [`Subject::shadow`]).
+    shadow: Option<&'a dyn Subject>,
 }
 
 impl<'a, F: Function + ?Sized> Evaluator<'a, F> {
@@ -142,7 +150,14 @@ impl<'a, F: Function + ?Sized> Evaluator<'a, F> {
         Evaluator {
             f,
             counter: Counter::default(),
+            shadow: None,
         }
+    }
+
+    /// The evaluator with `shadow`, the same function evaluated in `f64`.
+    pub(crate) fn with_shadow(mut self, shadow: &'a dyn Subject) -> Self {
+        self.shadow = Some(shadow);
+        self
     }
 }
 
@@ -162,7 +177,11 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
     }
 
     fn evaluations(&self) -> usize {
-        self.counter.get()
+        self.counter.get() + self.shadow.map_or(0, |s| s.evaluations())
+    }
+
+    fn shadow(&self) -> Option<&dyn Subject> {
+        self.shadow
     }
 
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {

@@ -71,8 +71,8 @@ pub fn rest_template<T: FromDims>(
 }
 
 /// Appends the scalars of `value`, the value `at(name = ..)` gives parameter `name` at
-/// explicit point `point` (0-based), to `out`, checking that it has as many as the
-/// parameter's template.
+/// explicit point `point` (0-based), to `out` (widened to `f64` from the function's primitive
+/// `R`), checking that it has as many as the parameter's template.
 ///
 /// # Panics
 /// When the value's size differs from the template's.
@@ -84,7 +84,7 @@ pub fn rest_template<T: FromDims>(
 /// assert_eq!(point, [1.0, 2.0, 3.0, 4.0]);
 /// ```
 #[track_caller]
-pub fn push_value<T: Differentiable<Leaf = f64>>(
+pub fn push_value<R: crate::precision::Real, T: Differentiable<Leaf = R>>(
     out: &mut Vec<f64>,
     name: &str,
     point: usize,
@@ -98,5 +98,7 @@ pub fn push_value<T: Differentiable<Leaf = f64>>(
             point + 1
         );
     }
-    value.flatten_into(out);
+    let mut flat = Vec::with_capacity(got);
+    value.flatten_into(&mut flat);
+    out.extend(flat.into_iter().map(R::widen));
 }

@@ -8,6 +8,7 @@ use super::names::{
 use super::std_impls::take;
 use super::{Differentiable, Element, Leaf, Shape};
 use crate::convert::{IntoOutputs, IntoRows, IntoValues};
+use crate::precision::Real;
 use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 use std::ops::Range;
 
@@ -159,34 +160,34 @@ impl<D: Element> IntoOutputs<D> for DVector<D> {
     }
 }
 
-/// A reference implementation of an `SVector` function.
-impl<const M: usize> IntoValues for SVector<f64, M> {
+/// A reference implementation of an `SVector` function, over the primitive `R`.
+impl<R: Real, const M: usize> IntoValues<R> for SVector<R, M> {
     fn into_values(self) -> Vec<f64> {
-        self.as_slice().to_vec()
+        self.iter().map(|&v| v.widen()).collect()
     }
 }
 
-/// A reference implementation of a `DVector` function.
-impl IntoValues for DVector<f64> {
+/// A reference implementation of a `DVector` function, over the primitive `R`.
+impl<R: Real> IntoValues<R> for DVector<R> {
     fn into_values(self) -> Vec<f64> {
-        self.data.into()
+        self.iter().map(|&v| v.widen()).collect()
     }
 }
 
-/// A Jacobian (or Hessian) `SMatrix<f64, M, N>`: one row per output.
-impl<const M: usize, const N: usize> IntoRows for SMatrix<f64, M, N> {
+/// A Jacobian (or Hessian) `SMatrix<R, M, N>`: one row per output.
+impl<R: Real, const M: usize, const N: usize> IntoRows<R> for SMatrix<R, M, N> {
     fn into_rows(self) -> Vec<Vec<f64>> {
         self.row_iter()
-            .map(|r| r.iter().copied().collect())
+            .map(|r| r.iter().map(|&v| v.widen()).collect())
             .collect()
     }
 }
 
-/// A Jacobian (or Hessian) `DMatrix<f64>`: one row per output.
-impl IntoRows for DMatrix<f64> {
+/// A Jacobian (or Hessian) `DMatrix<R>`: one row per output.
+impl<R: Real> IntoRows<R> for DMatrix<R> {
     fn into_rows(self) -> Vec<Vec<f64>> {
         self.row_iter()
-            .map(|r| r.iter().copied().collect())
+            .map(|r| r.iter().map(|&v| v.widen()).collect())
             .collect()
     }
 }

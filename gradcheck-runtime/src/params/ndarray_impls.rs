@@ -9,6 +9,7 @@ use super::names::{
 use super::std_impls::take;
 use super::{Differentiable, Element, Leaf, Shape};
 use crate::convert::{IntoOutputs, IntoRows, IntoValues};
+use crate::precision::Real;
 use ndarray::{Array1, Array2, ArrayBase, Data, Ix1, Ix2};
 use std::ops::Range;
 
@@ -101,17 +102,20 @@ impl<D> IntoOutputs<D> for Array1<D> {
     }
 }
 
-/// A reference implementation of an `Array1` function.
-impl IntoValues for Array1<f64> {
+/// A reference implementation of an `Array1` function, over the primitive `R`.
+impl<R: Real> IntoValues<R> for Array1<R> {
     fn into_values(self) -> Vec<f64> {
-        self.into_iter().collect()
+        self.into_iter().map(R::widen).collect()
     }
 }
 
-/// A Jacobian (or Hessian) `Array2<f64>`: one row per output.
-impl IntoRows for Array2<f64> {
+/// A Jacobian (or Hessian) `Array2<R>`: one row per output.
+impl<R: Real> IntoRows<R> for Array2<R> {
     fn into_rows(self) -> Vec<Vec<f64>> {
-        self.rows().into_iter().map(|r| r.to_vec()).collect()
+        self.rows()
+            .into_iter()
+            .map(|r| r.iter().map(|&v| v.widen()).collect())
+            .collect()
     }
 }
 

@@ -166,6 +166,10 @@ pub struct Finding {
     /// The balanced step the witness starts from, for the picture.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
+    /// How many significant decimal digits the `f32` evaluation loses against `f64` here,
+    /// beyond the rounding of its own result (`precision_loss` findings only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digits_lost: Option<f64>,
     /// Which check produced it (`gradient`, `hessian`, `reference`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub check: String,
@@ -204,6 +208,7 @@ impl Finding {
             diagnosis: None,
             steps: Vec::new(),
             step: None,
+            digits_lost: None,
             check: String::new(),
             message: message.into(),
         }
