@@ -349,10 +349,10 @@ fn chunk_table() {
     println!("\n## Vector-dual chunk (one exact Jacobian, time / one plain f64 evaluation)\n");
     println!("| function   |     n |  chunk 1 |  chunk 4 |  chunk 8 | chunk 16 |");
     println!("| ---------- | ----: | -------: | -------: | -------: | -------: |");
-    for n in [2, 10, 100, 1000] {
+    for n in [2, 10, 100, 1000, 10_000] {
         chunk_row("rosenbrock", &Rosenbrock, n);
     }
-    for n in [2, 10, 100, 1000] {
+    for n in [2, 10, 100, 1000, 10_000] {
         chunk_row("dense", &Dense::new(n), n);
     }
     println!("\nchunk in force: {}", gradcheck_runtime::__bench::CHUNK);

@@ -7,6 +7,8 @@
 use crate::function::Function;
 use crate::numerics::rounded::{count_operations, Rounded};
 use crate::precision::{Profile, Real};
+use std::any::Any;
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -65,6 +67,14 @@ pub(crate) trait Subject: Sync {
     fn evaluations(&self) -> usize;
     /// The values at `x`.
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError>;
+    /// The values at `x`, a vector the caller keeps (a line's point, moved step by step): a
+    /// function over `f64` reads it in place, where `value` copies it. At n = 10^5 that copy
+    /// cost as much as an evaluation of Rosenbrock, a full-mode check making 2n of them.
+    // The vector, not a slice: a `&Vec<f64>` is what can be lent as a `&Vec<R>` when R is f64.
+    #[allow(clippy::ptr_arg)]
+    fn value_of(&self, x: &Vec<f64>) -> Result<Vec<f64>, EvalError> {
+        self.value(x)
+    }
     /// Exact derivatives, where the function is generic.
     fn exact(&self) -> Option<&dyn Exact>;
     /// A bound on the rounding error of each value at `x`, from one evaluation that carries
@@ -156,6 +166,24 @@ pub(crate) fn widen<R: Real>(x: &[R]) -> Vec<f64> {
     x.iter().map(|&v| v.widen()).collect()
 }
 
+/// `x` in the primitive type: `x` itself where that is `f64`, else a narrowed copy.
+#[allow(clippy::ptr_arg)] // see `Subject::value_of`
+fn primitive<R: Real>(x: &Vec<f64>) -> Cow<'_, [R]> {
+    match (x as &dyn Any).downcast_ref::<Vec<R>>() {
+        Some(same) => Cow::Borrowed(same),
+        None => Cow::Owned(narrow(x)),
+    }
+}
+
+/// Values of the primitive type in `f64`: moved where they are `f64` already.
+fn into_f64<R: Real>(values: Vec<R>) -> Vec<f64> {
+    let mut values = Some(values);
+    if let Some(same) = (&mut values as &mut dyn Any).downcast_mut::<Option<Vec<f64>>>() {
+        return same.take().unwrap_or_default();
+    }
+    values.map_or_else(Vec::new, |v| widen(&v))
+}
+
 impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
     fn profile(&self) -> &'static Profile {
         <F::Real as Real>::PROFILE
@@ -167,7 +195,12 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
 
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {
         let xr = narrow::<F::Real>(x);
-        self.counter.call(|| self.f.eval(&xr)).map(|v| widen(&v))
+        self.counter.call(|| self.f.eval(&xr)).map(into_f64)
+    }
+
+    fn value_of(&self, x: &Vec<f64>) -> Result<Vec<f64>, EvalError> {
+        let xr = primitive::<F::Real>(x);
+        self.counter.call(|| self.f.eval(&xr)).map(into_f64)
     }
 
     fn exact(&self) -> Option<&dyn Exact> {
@@ -213,7 +246,12 @@ impl<R: Real> Subject for Plain<'_, R> {
 
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {
         let xr = narrow::<R>(x);
-        self.counter.call(|| (self.f)(&xr)).map(|v| widen(&v))
+        self.counter.call(|| (self.f)(&xr)).map(into_f64)
+    }
+
+    fn value_of(&self, x: &Vec<f64>) -> Result<Vec<f64>, EvalError> {
+        let xr = primitive::<R>(x);
+        self.counter.call(|| (self.f)(&xr)).map(into_f64)
     }
 
     fn exact(&self) -> Option<&dyn Exact> {
