@@ -11,15 +11,16 @@ use crate::function::Function;
 use crate::spec::Spec;
 use crate::Rows;
 
-/// The exact Jacobian with `chunk` columns per pass (1, 4, 8 or 16) and the evaluations it took.
+/// The exact Jacobian with `chunk` columns per pass (1, 2, 4, 8 or 16) and the evaluations it took.
 pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, usize) {
     let ev = Evaluator::new(f);
     let j = match chunk {
         1 => ev.jacobian_chunked::<1>(x),
+        2 => ev.jacobian_chunked::<2>(x),
         4 => ev.jacobian_chunked::<4>(x),
         8 => ev.jacobian_chunked::<8>(x),
         16 => ev.jacobian_chunked::<16>(x),
-        _ => panic!("chunk {chunk} is not measured: use 1, 4, 8 or 16"),
+        _ => panic!("chunk {chunk} is not measured: use 1, 2, 4, 8 or 16"),
     };
     (
         j.map(|(_, rows)| rows).unwrap_or_default(),

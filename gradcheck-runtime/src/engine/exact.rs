@@ -2,18 +2,20 @@
 //! duals, directional derivatives by one `Dual` pass, and the Hessian by blocks of vector
 //! hyper-duals. Generic over the primitive type, so `f32` functions get `Dual32` and friends.
 
-use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix, Rounding};
+use super::subject::{widen, Along, Directional, EvalError, Evaluator, Exact, Matrix, Rounding};
 use crate::function::Function;
 use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
 use nalgebra::Const;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
 
-/// Vector duals carry this many directional derivatives per pass. Measured with
-/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md): 4 was
-/// the fastest or within 20% of it at n = 2, 10, 100 and 1000 on both benchmark functions,
-/// up to 3× faster than 8 on the dense layer (whose loop keeps several duals live at once).
-pub(crate) const CHUNK: usize = 4;
+/// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
+/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md): a
+/// Jacobian by chunks of 2 took 1.1–1.2n plain evaluations on Rosenbrock (n = 1000, 10^4) and
+/// 0.5n on the dense layer; chunks of 4 took 2.1–2.2n and 0.26–0.39n (a `DualSVec64<4>` pass
+/// of Rosenbrock costs four times a `DualSVec64<2>` one), one `Dual` per column 2.3n and 1.0–1.2n,
+/// chunks of 8 and 16 more. 2 has the best worst case, and the smaller dual point.
+pub(crate) const CHUNK: usize = 2;
 
 /// How the exact Hessian is computed. Measured by `cargo run --release -p gradcheck-runtime
 /// --example scaling` (BENCHMARKS.md, "Hessian").
@@ -40,6 +42,25 @@ pub(crate) fn hessian_method(n: usize) -> HessianMethod {
 impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
         self.jacobian_chunked::<CHUNK>(x)
+    }
+
+    fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
+        self.columns_chunked::<CHUNK>(x, cols)
+    }
+
+    fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
+        let mut xd: Vec<Dual<F::Real>> = x.iter().map(|&a| Dual::from_re(F::Real::of(a))).collect();
+        Box::new(move |v: &[f64]| {
+            assert_eq!(v.len(), xd.len(), "a direction has a component per input");
+            for (d, &b) in xd.iter_mut().zip(v) {
+                d.eps = F::Real::of(b);
+            }
+            let out = self.counter.call(|| self.f.eval(&xd))?;
+            Ok(Directional {
+                values: out.iter().map(|d| d.re.widen()).collect(),
+                slopes: out.iter().map(|d| d.eps.widen()).collect(),
+            })
+        })
     }
 
     fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError> {
@@ -82,67 +103,78 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
         &self,
         x: &[f64],
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
+        let all: Vec<usize> = (0..x.len()).collect();
+        self.columns_chunked::<N>(x, &all)
+    }
+
+    /// The columns `cols` (distinct components) of the Jacobian, `N` per vector-dual pass; one
+    /// dual point is kept for every pass, only the chunk's inputs seeded.
+    pub(crate) fn columns_chunked<const N: usize>(
+        &self,
+        x: &[f64],
+        cols: &[usize],
+    ) -> Result<(Vec<f64>, Matrix), EvalError> {
         if N == 1 {
-            return self.jacobian_by_columns(x);
+            return self.columns_by_dual(x, cols);
         }
-        let n = x.len();
-        let mut rows: Matrix = Vec::new();
-        let mut values = Vec::new();
         let mut xd: Vec<DualSVec<F::Real, N>> = x
             .iter()
             .map(|&a| DualSVec::from_re(F::Real::of(a)))
             .collect();
-        if n == 0 {
+        if cols.is_empty() {
             let out = self.counter.call(|| self.f.eval(&xd))?;
             let values = out.iter().map(|d| d.re.widen()).collect();
             return Ok((values, vec![Vec::new(); out.len()]));
         }
-        for start in (0..n).step_by(N) {
-            let end = (start + N).min(n);
-            for (k, xk) in xd.iter_mut().enumerate().take(end).skip(start) {
-                *xk = DualSVec::from_re(F::Real::of(x[k])).derivative(k - start);
+        let mut rows: Matrix = Vec::new();
+        let mut values = Vec::new();
+        for (c, chunk) in cols.chunks(N).enumerate() {
+            for (k, &j) in chunk.iter().enumerate() {
+                xd[j] = DualSVec::from_re(F::Real::of(x[j])).derivative(k);
             }
             let out = self.counter.call(|| self.f.eval(&xd))?;
-            for xk in xd.iter_mut().take(end).skip(start) {
-                xk.eps = Derivative::none();
+            for &j in chunk {
+                xd[j].eps = Derivative::none();
             }
-            if rows.is_empty() {
-                rows = vec![vec![0.0; n]; out.len()];
+            if c == 0 {
+                rows = vec![vec![0.0; cols.len()]; out.len()];
                 values = out.iter().map(|d| d.re.widen()).collect();
             }
+            let at = c * N;
             for (row, d) in rows.iter_mut().zip(&out) {
                 if let Some(eps) = &d.eps.0 {
-                    let cols = widen(&eps.as_slice()[..end - start]);
-                    row[start..end].copy_from_slice(&cols);
+                    let slopes = widen(&eps.as_slice()[..chunk.len()]);
+                    row[at..at + chunk.len()].copy_from_slice(&slopes);
                 }
             }
         }
         Ok((values, rows))
     }
 
-    /// The Jacobian one column per `Dual` pass.
-    fn jacobian_by_columns(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        let n = x.len();
+    /// The columns `cols` one `Dual` pass each.
+    fn columns_by_dual(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
         let zero = F::Real::of(0.0);
         let one = F::Real::of(1.0);
         let mut xd: Vec<Dual<F::Real>> =
             x.iter().map(|&a| Dual::new(F::Real::of(a), zero)).collect();
         let mut rows: Matrix = Vec::new();
         let mut values = Vec::new();
-        for k in 0..n.max(1) {
-            if k < n {
-                xd[k].eps = one;
+        // One pass even without columns: it gives the values.
+        for k in 0..cols.len().max(1) {
+            let j = cols.get(k).copied();
+            if let Some(j) = j {
+                xd[j].eps = one;
             }
             let out = self.counter.call(|| self.f.eval(&xd))?;
-            if k < n {
-                xd[k].eps = zero;
+            if let Some(j) = j {
+                xd[j].eps = zero;
             }
             if k == 0 {
-                rows = vec![vec![0.0; n]; out.len()];
+                rows = vec![vec![0.0; cols.len()]; out.len()];
                 values = out.iter().map(|d| d.re.widen()).collect();
             }
-            for (row, d) in rows.iter_mut().zip(&out) {
-                if k < n {
+            if j.is_some() {
+                for (row, d) in rows.iter_mut().zip(&out) {
                     row[k] = d.eps.widen();
                 }
             }

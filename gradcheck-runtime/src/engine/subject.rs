@@ -95,6 +95,33 @@ pub(crate) trait Exact: Sync {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError>;
     /// The values and derivatives along `v` at `x` (one `Dual` pass).
     fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError>;
+    /// Passes along one direction after another at `x`, each the same as `directional`: the
+    /// dual point is built once and only its derivative parts change (building it anew cost
+    /// 0.8 evaluations of Rosenbrock per direction at n = 10^5).
+    fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
+        Box::new(move |v: &[f64]| self.directional(x, v))
+    }
+    /// The values and the columns `cols` (distinct components) of the Jacobian at `x`, rows
+    /// are outputs, in `cols`' order.
+    fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
+        let mut e = vec![0.0; x.len()];
+        let mut values = Vec::new();
+        let mut rows: Matrix = Vec::new();
+        for (k, &j) in cols.iter().enumerate() {
+            e[j] = 1.0;
+            let d = self.directional(x, &e);
+            e[j] = 0.0;
+            let d = d?;
+            if k == 0 {
+                rows = vec![vec![0.0; cols.len()]; d.slopes.len()];
+            }
+            for (row, s) in rows.iter_mut().zip(&d.slopes) {
+                row[k] = *s;
+            }
+            values = d.values;
+        }
+        Ok((values, rows))
+    }
     /// The Hessian of a scalar function at `x`; `Ok(Err(m))` when the function returns `m`
     /// values instead of one.
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError>;
@@ -103,6 +130,9 @@ pub(crate) trait Exact: Sync {
     /// bits are the `Dual` pass's).
     fn rounding(&self, x: &[f64], v: &[f64]) -> Result<Rounding, EvalError>;
 }
+
+/// Passes along directions at one point (see [`Exact::along`]).
+pub(crate) type Along<'s> = Box<dyn FnMut(&[f64]) -> Result<Directional, EvalError> + 's>;
 
 /// One `Dual<Rounded>` pass: per output, the bound on the value's rounding, the derivative
 /// along the direction, and the bound on its rounding.

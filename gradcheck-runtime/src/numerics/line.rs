@@ -155,8 +155,10 @@ impl<'e> Ray<'e> {
         self.cache.value(s, row, || {
             let mut buf = self.buf.borrow_mut();
             let step = s * self.sigma;
-            buf.clear();
-            buf.extend(self.x.iter().zip(self.v).map(|(&a, &b)| a + step * b));
+            buf.resize(self.x.len(), 0.0);
+            for ((y, &a), &b) in buf.iter_mut().zip(self.x).zip(self.v) {
+                *y = a + step * b;
+            }
             (self.ev)(&buf)
         })
     }

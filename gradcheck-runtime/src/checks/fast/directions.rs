@@ -34,14 +34,13 @@ pub(crate) fn salt(path: &str) -> u64 {
 /// each check gets fresh signs, so a blind spot of one direction is not permanent.
 pub(crate) fn direction(seed: u64, salt: u64, index: usize, k: usize, v: &mut Vec<f64>, n: usize) {
     let mut rng = SplitMix64::stream(seed ^ salt, ((index as u64) << 24) ^ k as u64);
-    let size = 1.0 / (n.max(1) as f64).sqrt();
+    // The bits of 1/√n with the sign bit set or not: no branch per component.
+    let size = (1.0 / (n.max(1) as f64).sqrt()).to_bits();
     v.clear();
-    v.resize(n, 0.0);
-    for chunk in v.chunks_mut(64) {
+    while v.len() < n {
         let bits = rng.next_u64();
-        for (j, c) in chunk.iter_mut().enumerate() {
-            *c = if bits >> j & 1 == 1 { -size } else { size };
-        }
+        let m = (n - v.len()).min(64);
+        v.extend((0..m).map(|j| f64::from_bits(size | (bits >> j & 1) << 63)));
     }
 }
 

@@ -202,12 +202,13 @@ impl Fast<'_> {
         let value = |y: &Vec<f64>| self.subject.value_of(y);
         // One buffer for the points along every direction: no allocation per evaluation.
         let buf = RefCell::new(Vec::with_capacity(n));
+        let exact = self.subject.exact();
+        let mut along = exact.map(|ex| ex.along(x));
         for k in 0..self.k {
             let seed = self.spec.effective_seed();
             direction(seed, self.salt, point.index, k, &mut v, n);
-            let slopes = match self.subject.exact() {
-                None => None,
-                Some(ex) => match ex.directional(x, &v) {
+            let slopes = match (exact, along.as_mut()) {
+                (Some(ex), Some(along)) => match along(&v) {
                     Ok(d) => {
                         let again = || ex.directional(x, &v).ok().map(|d| d.values);
                         let gap = |row| noise.dual_value_gap(row);
@@ -230,6 +231,7 @@ impl Fast<'_> {
                         return;
                     }
                 },
+                _ => None,
             };
             let line = Ray::new(&value, x, &v, sigma, &buf, self.subject.profile());
             let path = Path {
