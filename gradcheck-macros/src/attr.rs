@@ -91,10 +91,11 @@ pub struct Attrs {
     pub directions: Option<Spanned<u64>>,
 }
 
-/// How a key was written: `key = value`, `key(..)` or bare `key`.
+/// How a key was written: `key = value`, `key(..)` (its tokens and closing parenthesis) or
+/// bare `key`.
 enum Value {
     Eq(Expr),
-    List(TokenStream),
+    List(TokenStream, Span),
     Bare,
 }
 
@@ -107,10 +108,43 @@ pub fn parse(args: TokenStream, cx: &mut Ctxt) -> Attrs {
         Ok(())
     };
     // `parse_entries` records its own errors and never fails; this only reports leftovers.
-    if let Err(e) = parser.parse2(args) {
+    let end = last_span(&args);
+    if let Err(e) = parse_scoped(parser, args, end) {
         cx.syn_error(e);
     }
     attrs
+}
+
+/// Runs `parser` on `tokens` as if they were still inside their parentheses, `end` being the
+/// closing one (or the last token): a mistake at their very end (`grad =`, `data(x = y &)`)
+/// is then reported there. Parsed alone (`parse2`), syn reports it at the call site, which
+/// underlines the whole attribute.
+pub fn parse_scoped<T>(
+    parser: impl FnOnce(ParseStream) -> syn::Result<T>,
+    tokens: TokenStream,
+    end: Span,
+) -> syn::Result<T> {
+    let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, tokens);
+    group.set_span(end);
+    let outer = |input: ParseStream| {
+        let content;
+        syn::parenthesized!(content in input);
+        let value = parser(&content)?;
+        if !content.is_empty() {
+            return Err(content.error("unexpected token"));
+        }
+        Ok(value)
+    };
+    outer.parse2(proc_macro2::TokenTree::Group(group).into())
+}
+
+/// The span of the last token of `tokens` (the call site when there is none).
+fn last_span(tokens: &TokenStream) -> Span {
+    tokens
+        .clone()
+        .into_iter()
+        .last()
+        .map_or_else(Span::call_site, |t| t.span())
 }
 
 fn parse_entries(input: ParseStream, attrs: &mut Attrs, cx: &mut Ctxt) {
@@ -120,9 +154,9 @@ fn parse_entries(input: ParseStream, attrs: &mut Attrs, cx: &mut Ctxt) {
             Ok((key, value)) => {
                 let slot = match &value {
                     // `domain = a..b` and `domain(x = ..)` may both appear: they are two keys.
-                    Value::List(_) if key == DOMAIN => "domain(..)".to_owned(),
+                    Value::List(..) if key == DOMAIN => "domain(..)".to_owned(),
                     // Each `at(..)` is one more point.
-                    Value::List(_) if key == AT => String::new(),
+                    Value::List(..) if key == AT => String::new(),
                     _ => key.to_string(),
                 };
                 if !slot.is_empty() && seen.contains(&slot) {
@@ -159,8 +193,8 @@ fn parse_entry(input: ParseStream) -> syn::Result<(Ident, Value)> {
         Value::Eq(expr)
     } else if input.peek(syn::token::Paren) {
         let content;
-        syn::parenthesized!(content in input);
-        Value::List(content.parse()?)
+        let paren = syn::parenthesized!(content in input);
+        Value::List(content.parse()?, paren.span.close())
     } else {
         Value::Bare
     };
@@ -208,9 +242,9 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
         (DOMAIN, Value::Eq(e)) => {
             attrs.domain = range(&e).map_err(|m| cx.error_spanned_by(&e, m)).ok()
         }
-        (AT, Value::List(t)) => at_values(attrs, key, t, cx),
-        (DOMAIN, Value::List(t)) => {
-            for entry in keys::path_list(t, cx) {
+        (AT, Value::List(t, end)) => at_values(attrs, key, t, end, cx),
+        (DOMAIN, Value::List(t, end)) => {
+            for entry in keys::path_list(t, end, cx) {
                 match range(&entry.value) {
                     Ok(r) => attrs.param_domains.push(PathNamed {
                         name: entry.name,
@@ -225,9 +259,9 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
         (GRAD, Value::Eq(e)) => attrs.grad = function(&name, e, cx),
         (HESSIAN, Value::Eq(e)) => attrs.hessian = function(&name, e, cx),
         (REFERENCE, Value::Eq(e)) => attrs.reference = function(&name, e, cx),
-        (DATA, Value::List(t)) => attrs.data = named_list(t, cx),
-        (DIMS, Value::List(t)) => {
-            for entry in named_list(t, cx) {
+        (DATA, Value::List(t, end)) => attrs.data = named_list(t, end, cx),
+        (DIMS, Value::List(t, end)) => {
+            for entry in named_list(t, end, cx) {
                 if let Some(n) = keys::dims_value(&entry.value, cx) {
                     attrs.dims.push(Named {
                         name: entry.name,
@@ -236,11 +270,11 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
                 }
             }
         }
-        (SHAPE, Value::List(t)) => attrs.shape = named_list(t, cx),
+        (SHAPE, Value::List(t, end)) => attrs.shape = named_list(t, end, cx),
 
-        (ALLOW, Value::List(t)) => attrs.allow = kinds(t, "allowed", cx),
-        (EXPECT, Value::List(t)) => {
-            let list = kinds(t.clone(), "expected", cx);
+        (ALLOW, Value::List(t, end)) => attrs.allow = kinds(t, end, "allowed", cx),
+        (EXPECT, Value::List(t, end)) => {
+            let list = kinds(t.clone(), end, "expected", cx);
             if t.is_empty() {
                 cx.error_spanned_by(
                     key,
@@ -252,8 +286,8 @@ fn apply(attrs: &mut Attrs, key: &Ident, value: Value, cx: &mut Ctxt) {
                 tokens: key.to_token_stream(),
             });
         }
-        (NORM, Value::List(t)) => {
-            for entry in named_list(t, cx) {
+        (NORM, Value::List(t, end)) => {
+            for entry in named_list(t, end, cx) {
                 let bound = number_spanned(&entry.value, cx);
                 match entry.name.to_string().as_str() {
                     "min" => attrs.norm_min = bound,
@@ -298,12 +332,12 @@ fn example(key: &str) -> Option<&'static str> {
 }
 
 /// `at(x = 1.0, k = Kernel { .. })`: one point, given as parameter values.
-fn at_values(attrs: &mut Attrs, key: &Ident, tokens: TokenStream, cx: &mut Ctxt) {
+fn at_values(attrs: &mut Attrs, key: &Ident, tokens: TokenStream, end: Span, cx: &mut Ctxt) {
     if tokens.is_empty() {
         cx.error_spanned_by(key, "`at(..)` gives one point as values of the differentiable parameters: `at(x = 1.0, k = Kernel { .. })`");
         return;
     }
-    let list = named_list(tokens, cx);
+    let list = named_list(tokens, end, cx);
     if list.is_empty() {
         return;
     }
@@ -314,14 +348,14 @@ fn at_values(attrs: &mut Attrs, key: &Ident, tokens: TokenStream, cx: &mut Ctxt)
 }
 
 /// `name = expr, ..` inside a key's parentheses.
-fn named_list(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Named<Expr>> {
+fn named_list(tokens: TokenStream, end: Span, cx: &mut Ctxt) -> Vec<Named<Expr>> {
     let parser = Punctuated::<(Ident, Expr), Token![,]>::parse_terminated_with;
     let entry = |input: ParseStream| {
         let name = input.call(Ident::parse_any)?;
         input.parse::<Token![=]>()?;
         Ok((name, input.parse::<Expr>()?))
     };
-    match (|input: ParseStream| parser(input, entry)).parse2(tokens) {
+    match parse_scoped(|input: ParseStream| parser(input, entry), tokens, end) {
         Ok(list) => {
             let mut out: Vec<Named<Expr>> = Vec::new();
             for (name, value) in list {
@@ -345,8 +379,12 @@ fn named_list(tokens: TokenStream, cx: &mut Ctxt) -> Vec<Named<Expr>> {
 
 /// `allow(kink, panic)` or `expect(mismatch)`: known kind names, each once (`verb` says how
 /// the key uses them, for the message about a repeated one).
-fn kinds(tokens: TokenStream, verb: &str, cx: &mut Ctxt) -> Vec<Ident> {
-    let parsed = Punctuated::<Ident, Token![,]>::parse_terminated.parse2(tokens);
+fn kinds(tokens: TokenStream, end: Span, verb: &str, cx: &mut Ctxt) -> Vec<Ident> {
+    let parsed = parse_scoped(
+        Punctuated::<Ident, Token![,]>::parse_terminated,
+        tokens,
+        end,
+    );
     let list = match parsed {
         Ok(list) => list,
         Err(e) => {

@@ -214,10 +214,11 @@ fn replace_self(tokens: TokenStream, ty: &syn::Type) -> TokenStream {
     for (i, tt) in tokens.iter().enumerate() {
         match tt {
             TokenTree::Ident(id) if id == "Self" => {
-                let path_follows =
-                    matches!(tokens.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                // `Self::N`, not `Self: Sized` (a bound, where `<Type>` would not parse).
+                let path_follows = matches!(tokens.get(i + 1), Some(TokenTree::Punct(p))
+                    if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint);
                 if path_follows {
-                    quote!(<#ty>).to_tokens(&mut out);
+                    quote::quote_spanned!(id.span()=> <#ty>).to_tokens(&mut out);
                 } else {
                     ty.to_tokens(&mut out);
                 }

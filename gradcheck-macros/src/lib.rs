@@ -14,6 +14,8 @@ mod attr;
 mod ctxt;
 mod derive;
 mod expand;
+#[cfg(test)]
+mod fuzz;
 mod item;
 mod literal_left;
 mod params;

@@ -183,8 +183,14 @@ pub fn analyze(sig: &syn::Signature, cx: &mut Ctxt) -> Option<Signature> {
         && !params.iter().any(|p| p.kind.is_differentiable())
         && !cx.has_errors()
     {
+        // At the parameters, or at the empty parentheses when there are none.
+        let at = if sig.inputs.is_empty() {
+            quote::quote_spanned!(sig.paren_token.span.join()=> ())
+        } else {
+            sig.inputs.to_token_stream()
+        };
         cx.error_spanned_by(
-            &sig.inputs,
+            at,
             format!(
                 "`{name}` has no differentiable parameter: give it at least one of type {SHAPES}"
             ),

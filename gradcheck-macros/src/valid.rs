@@ -486,12 +486,15 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// The total of the lengths when all are known. Saturating: `[D; 18446744073709551615]`
+/// beside another parameter overflowed here (found by the fuzz tests), and no point can have
+/// that many values anyway, so the width check still refuses it with the parts listed.
 fn known_sum<'a>(lens: impl Iterator<Item = &'a Len>) -> Option<usize> {
     lens.map(|l| match l {
         Len::Known(n) => Some(*n),
         Len::Const(_) => None,
     })
-    .sum()
+    .try_fold(0usize, |total, n| Some(total.saturating_add(n?)))
 }
 
 fn sum_tokens<'a>(lens: impl Iterator<Item = &'a Len>) -> TokenStream {

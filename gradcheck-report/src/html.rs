@@ -3,19 +3,10 @@
 
 use crate::load::{Loaded, Run};
 use crate::model::{Report, Verdict};
+use crate::pieces::{breakable, class, source, Options};
 use crate::section;
 use crate::text::{brief, count, escape};
 use std::fmt::Write;
-
-/// What the page says about where it came from, and how it links to code.
-#[derive(Clone, Debug, Default)]
-pub struct Options {
-    /// The report directory, as the page names it.
-    pub dir: String,
-    /// A prefix that turns a report's `source.file` into a link (`<prefix><file>#L<line>`),
-    /// e.g. a repository's web address at a commit; without it the location is plain text.
-    pub source_base: Option<String>,
-}
 
 /// The style sheet, inline: the page fetches nothing. System fonts only.
 const STYLE: &str = r#"
@@ -155,15 +146,6 @@ fn unreadable(s: &mut String, run: &Run) {
     s.push_str("</ul>\n</section>\n");
 }
 
-/// The CSS class of a verdict.
-pub(crate) fn class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Failed => "failed",
-        Verdict::Warned => "warned",
-        Verdict::Passed => "passed",
-    }
-}
-
 fn summary(s: &mut String, run: &Run, options: &Options) {
     s.push_str("<section id=\"summary\">\n<div class=\"scroll\"><table>\n<thead><tr><th>Function</th><th>Verdict</th><th class=\"num\">Points</th><th class=\"num\">Evaluations</th><th>Worst finding</th><th>Source</th></tr></thead>\n<tbody>\n");
     // Failures first, then warnings, each by name: what needs looking at is at the top.
@@ -192,11 +174,6 @@ fn summary(s: &mut String, run: &Run, options: &Options) {
         );
     }
     s.push_str("</tbody>\n</table></div>\n</section>\n");
-}
-
-/// A path, escaped, with a line-break opportunity after each `::`.
-pub(crate) fn breakable(path: &str) -> String {
-    escape(path).replace("::", "::<wbr>")
 }
 
 fn opt(v: Option<u64>) -> String {
@@ -228,25 +205,4 @@ fn worst(r: &Report) -> String {
         let _ = write!(out, ", rel. error {}", brief(f.rel_error));
     }
     out
-}
-
-/// `tests/losses.rs:42`, a link when a base is given.
-pub(crate) fn source(r: &Report, options: &Options) -> String {
-    let Some(src) = r.source.as_ref().filter(|s| !s.file.is_empty()) else {
-        return "–".into();
-    };
-    let text = match src.line {
-        Some(l) => format!("{}:{l}", src.file),
-        None => src.file.clone(),
-    };
-    match &options.source_base {
-        Some(base) => format!(
-            "<a href=\"{}{}{}\"><code>{}</code></a>",
-            escape(base),
-            escape(&src.file),
-            src.line.map_or_else(String::new, |l| format!("#L{l}")),
-            escape(&text)
-        ),
-        None => format!("<code>{}</code>", escape(&text)),
-    }
 }

@@ -31,14 +31,16 @@ mod history;
 mod html;
 mod load;
 mod model;
+mod pieces;
 mod section;
 pub mod svg;
 pub mod text;
 
 pub use history::{GroupNorms, MonitorEvent, MonitorStep};
-pub use html::{page, Options};
+pub use html::page;
 pub use load::{load_dir, parse_monitor, parse_report, Loaded, MonitorRun, Run, Unreadable};
 pub use model::{CheckSummary, Finding, Report, Source, Step, Verdict};
+pub use pieces::Options;
 pub use text::escape;
 
 use std::io;

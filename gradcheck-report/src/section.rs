@@ -2,9 +2,9 @@
 //! one per training run.
 
 use crate::figures;
-use crate::html::{breakable, class, source, Options};
 use crate::load::{Loaded, MonitorRun};
 use crate::model::Finding;
+use crate::pieces::{breakable, class, source, Options};
 use crate::text::{brief, count, escape, full, point};
 use std::fmt::Write;
 

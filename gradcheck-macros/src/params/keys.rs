@@ -5,10 +5,10 @@
 
 use crate::attr::Spanned;
 use crate::ctxt::Ctxt;
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
+use syn::parse::ParseStream;
 use syn::{Expr, Ident, Lit, Token};
 
 /// A value given to a component path, as in `domain(net.layers[0].w = -0.5..0.5)`.
@@ -25,7 +25,7 @@ pub struct PathNamed<T> {
 }
 
 /// `name.field[1][2,3].0 = expr, ..` inside a key's parentheses.
-pub fn path_list(tokens: TokenStream, cx: &mut Ctxt) -> Vec<PathNamed<Expr>> {
+pub fn path_list(tokens: TokenStream, end: Span, cx: &mut Ctxt) -> Vec<PathNamed<Expr>> {
     let parser = |input: ParseStream| {
         let mut out: Vec<PathNamed<Expr>> = Vec::new();
         while !input.is_empty() {
@@ -47,7 +47,7 @@ pub fn path_list(tokens: TokenStream, cx: &mut Ctxt) -> Vec<PathNamed<Expr>> {
         }
         Ok(out)
     };
-    match parser.parse2(tokens) {
+    match crate::attr::parse_scoped(parser, tokens, end) {
         Ok(list) => {
             let mut out: Vec<PathNamed<Expr>> = Vec::new();
             for entry in list {
@@ -162,7 +162,7 @@ mod tests {
 
     fn paths(tokens: TokenStream) -> (Vec<String>, Vec<String>) {
         let mut cx = Ctxt::new();
-        let list = path_list(tokens, &mut cx);
+        let list = path_list(tokens, Span::call_site(), &mut cx);
         (list.into_iter().map(|p| p.path).collect(), cx.messages())
     }
 

@@ -10,7 +10,7 @@
 //! jump is the value's change across the last interval beyond what the slope explains.
 
 use super::stats::Analysis;
-use super::{cell, Run, Seen};
+use super::{Run, Seen};
 use crate::engine::points::Point;
 use crate::report::finding::{Kind, Origin};
 use crate::report::Report;
@@ -32,7 +32,7 @@ pub(super) fn explain(a: &Analysis, kind: Kind, run: &Run<'_>, report: &mut Repo
     }
     let mut cells: Vec<(usize, usize)> = Vec::new();
     for f in report.errors().filter(|f| f.kind == kind) {
-        if let Some(c) = cell(f) {
+        if let Some(c) = f.cell() {
             if !cells.contains(&c) {
                 cells.push(c);
             }
@@ -41,7 +41,7 @@ pub(super) fn explain(a: &Analysis, kind: Kind, run: &Run<'_>, report: &mut Repo
     cells.retain(|&(r, c)| {
         let tiny = report
             .errors()
-            .filter(|f| f.kind == kind && cell(f) == Some((r, c)))
+            .filter(|f| f.kind == kind && f.cell() == Some((r, c)))
             .all(|f| f.rel_error.is_some_and(|e| e <= TINY));
         let confined = a
             .entry(r, c)
@@ -51,7 +51,7 @@ pub(super) fn explain(a: &Analysis, kind: Kind, run: &Run<'_>, report: &mut Repo
     for (r, c) in cells.into_iter().take(MAX_ENTRIES) {
         if let Some(words) = edge(run, (r, c)) {
             for f in report.findings_mut() {
-                if f.kind == kind && cell(f) == Some((r, c)) {
+                if f.kind == kind && f.cell() == Some((r, c)) {
                     f.message = words.clone();
                 }
             }

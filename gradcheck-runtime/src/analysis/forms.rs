@@ -5,8 +5,8 @@
 //! agrees with it to the comparison's own tolerance, and only from [`MIN_POINTS`] points on.
 
 use super::stats::{Analysis, Interval};
-use super::{cell, Run};
-use crate::report::finding::{Diagnosis, Kind};
+use super::Run;
+use crate::report::finding::{Diagnosis, Finding, Kind};
 use crate::report::Report;
 
 /// Below this many points any two numbers are "a constant factor" apart: with 3 points a
@@ -24,7 +24,7 @@ pub(super) fn diagnose(a: &Analysis, run: &Run<'_>, report: &mut Report) {
         .findings()
         .iter()
         .filter(|f| f.kind == kind)
-        .filter_map(cell)
+        .filter_map(Finding::cell)
         .collect();
     wrong.sort_unstable();
     wrong.dedup();

@@ -12,75 +12,40 @@
 
 mod edge;
 mod forms;
-pub(crate) mod regressions;
 mod simplest;
 mod stats;
 pub(crate) mod steps;
 mod systematic;
 mod traced;
 
-use crate::engine::points::Point;
-use crate::engine::subject::{Matrix, Subject};
-use crate::engine::{PointCheck, Points};
-use crate::numerics::tolerance::Tolerance;
-use crate::report::finding::{Finding, Kind};
+use crate::engine::{self, Run, Seen};
 use crate::report::Report;
-use crate::spec::Spec;
 pub(crate) use stats::Analysis;
+use std::sync::Mutex;
 
 /// Above this many entries (rows × columns) no per-entry statistics are kept: 2^16 entries
 /// hold about 10 MB of them.
 const MAX_ENTRIES: usize = 1 << 16;
 
-/// What one point compared: the exact and the hand-written matrices (a gradient is one row,
-/// a Jacobian one row per output, a Hessian n rows) and the tolerance they were compared with.
-pub(crate) struct Seen {
-    /// `mismatch` (gradient, Jacobian) or `hessian_mismatch`.
-    pub kind: Kind,
-    pub exact: Matrix,
-    pub hand: Matrix,
-    /// Per row, the scale the tolerance takes besides the entry itself (the row's largest
-    /// entry for a Jacobian, the whole matrix's for a Hessian).
-    pub scale: Vec<f64>,
-    pub tol: Tolerance,
-}
+/// The analyses of one run, folded point by point as the engine runs them.
+#[derive(Default)]
+pub(crate) struct Across(Mutex<Analysis>);
 
-impl Seen {
-    /// The allowed |hand − exact| at entry (r, c), as the point's comparison allowed it.
-    pub(crate) fn allowed(&self, r: usize, c: usize) -> f64 {
-        self.tol
-            .allowed(self.exact[r][c], self.hand[r][c], self.scale[r])
-    }
-
-    /// Whether the entry's two values were both finite (a non-finite one is judged alone).
-    pub(crate) fn finite(&self, r: usize, c: usize) -> bool {
-        self.exact[r][c].is_finite() && self.hand[r][c].is_finite()
+impl Across {
+    pub(crate) fn new() -> Self {
+        Across::default()
     }
 }
 
-/// The run the analyses look back on.
-pub(crate) struct Run<'a> {
-    pub spec: &'a Spec,
-    pub subject: &'a dyn Subject,
-    pub check: &'a dyn PointCheck,
-    pub points: &'a Points<'a>,
-}
-
-impl Run<'_> {
-    /// The matrices at point `k` again.
-    pub(crate) fn observe(&self, k: usize) -> Option<(Point, Seen)> {
-        let point = self.points.get(k);
-        let seen = self.check.observe(&point)?;
-        Some((point, seen))
+impl engine::Across for Across {
+    fn fold(&self, seen: &Seen) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).fold(seen);
     }
-}
 
-/// Where a finding sits in the matrices of [`Seen`]: (row, column).
-pub(crate) fn cell(f: &Finding) -> Option<(usize, usize)> {
-    match f.kind {
-        Kind::Mismatch => Some((f.output.unwrap_or(0), f.component?)),
-        Kind::HessianMismatch => Some((f.component?, f.column?)),
-        _ => None,
+    fn finish(&self, run: &Run<'_>, report: &mut Report) {
+        let analysis = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        analysis.finish(run, report);
+        steps::attach(run.spec, run.subject, report);
     }
 }
 

@@ -2,12 +2,12 @@
 //! the hand-written one and against the finite-difference witness; without dual numbers,
 //! every entry of the hand-written one against the witness alone.
 
-use crate::analysis::Seen;
 use crate::engine::judge::{self, Agreement, Along, Comparison, Entry};
 use crate::engine::noise::PointNoise;
 use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{guarded, Matrix, Subject};
+use crate::engine::Seen;
 use crate::engine::{Outcome, PointCheck};
 use crate::numerics::fd::Site;
 use crate::numerics::line::Coordinate;

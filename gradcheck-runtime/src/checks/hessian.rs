@@ -2,10 +2,10 @@
 //! numbers, a block of the upper triangle per pass), its symmetry, and finite differences of
 //! the gradient as the witness (the only one where the function is a plain closure).
 
-use crate::analysis::Seen;
 use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{guarded, Matrix, Subject};
+use crate::engine::Seen;
 use crate::engine::{Outcome, PointCheck};
 use crate::numerics::fd::Site;
 use crate::numerics::fd::{Estimate, Line};

@@ -9,6 +9,7 @@ pub(crate) mod full;
 pub(crate) mod hessian;
 pub(crate) mod reference;
 
+use crate::analysis::Across;
 use crate::engine::subject::Subject;
 use crate::engine::{self, points};
 use crate::numerics::tolerance::Tolerance;
@@ -32,9 +33,19 @@ pub(crate) fn gradient(spec: &Spec, subject: &dyn Subject, grad: Option<Rows<'_>
         }
     }
     let mut report = if fast {
-        engine::run(spec, subject, &fast::Fast::new(spec, subject, grad))
+        engine::run(
+            spec,
+            subject,
+            &fast::Fast::new(spec, subject, grad),
+            &Across::new(),
+        )
     } else {
-        engine::run(spec, subject, &full::Full::new(spec, subject, grad))
+        engine::run(
+            spec,
+            subject,
+            &full::Full::new(spec, subject, grad),
+            &Across::new(),
+        )
     };
     if let Some(note) = note {
         report.note_first(note);
@@ -56,7 +67,7 @@ pub(crate) fn hessian(
         grad,
         tol: Tolerance::new(spec, subject.profile()),
     };
-    engine::run(spec, subject, &check)
+    engine::run(spec, subject, &check, &Across::new())
 }
 
 /// The value against a second implementation.
@@ -69,5 +80,6 @@ pub(crate) fn reference(spec: &Spec, subject: &dyn Subject, reference: Values<'_
             subject,
             reference,
         },
+        &Across::new(),
     )
 }

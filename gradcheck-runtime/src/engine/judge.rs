@@ -262,10 +262,10 @@ fn smooth_direction_kink(e: &Entry<'_>, verdict: Verdict, kink_rtol: f64) -> Ver
         } if e.along == Along::Direction
             && (l.value - r.value).abs() <= kink_rtol * l.value.abs().max(r.value.abs()) =>
         {
-            Verdict::Smooth(Estimate {
-                value: 0.5 * (l.value + r.value),
-                error: (l.value - r.value).abs() + l.error + r.error,
-            })
+            Verdict::Smooth(Estimate::new(
+                0.5 * (l.value + r.value),
+                (l.value - r.value).abs() + l.error + r.error,
+            ))
         }
         v => v,
     }

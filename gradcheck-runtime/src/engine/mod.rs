@@ -7,6 +7,7 @@
 //! point order so that the report does not depend on the thread count, and the report gets
 //! its evaluations, notes and reproduce line.
 
+mod across;
 pub(crate) mod exact;
 pub(crate) mod judge;
 pub(crate) mod noise;
@@ -14,15 +15,15 @@ pub(crate) mod points;
 pub(crate) mod preamble;
 pub(crate) mod subject;
 
-use crate::analysis::{self, Analysis, Seen};
 use crate::precision::Profile;
 use crate::report::finding::{Finding, Origin};
 use crate::report::{Report, Witness};
 use crate::spec::Spec;
 use points::Point;
 use rayon::prelude::*;
-use std::sync::Mutex;
 use subject::Subject;
+
+pub(crate) use across::{Across, Nothing, Run, Seen};
 
 /// Above this many inputs points are checked one at a time: each point in flight holds a few
 /// input-sized vectors (the point, a direction, its dual numbers, the hand-written gradient),
@@ -116,8 +117,14 @@ impl<'a> Points<'a> {
     }
 }
 
-/// Runs `check` at every point of `spec` on `subject`.
-pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -> Report {
+/// Runs `check` at every point of `spec` on `subject`; `across` folds what each point
+/// compared and says what only the set of points shows.
+pub(crate) fn run(
+    spec: &Spec,
+    subject: &dyn Subject,
+    check: &impl PointCheck,
+    across: &dyn Across,
+) -> Report {
     let mut report = Report::new(spec.function(), spec.effective_seed());
     if subject.exact().is_none() {
         report.set_witness(Witness::FiniteDifferences);
@@ -133,7 +140,7 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
     // said across points: they see one point.
     let whole = spec.env;
     let remembered = if whole {
-        analysis::regressions::load(spec, spec.layout().len())
+        crate::report::regressions::load(spec, spec.layout().len())
     } else {
         Vec::new()
     };
@@ -142,13 +149,11 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
         subject.profile(),
         remembered,
     );
-    let analysis = Mutex::new(Analysis::default());
     let fold = |outcome: &mut Outcome| {
         if let Some(seen) = outcome.seen.take() {
-            analysis
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .fold(&seen);
+            if whole {
+                across.fold(&seen);
+            }
         }
     };
     // Only the origin of a point is kept: at n = 10^6 each point is as large as the input.
@@ -204,17 +209,13 @@ pub(crate) fn run(spec: &Spec, subject: &dyn Subject, check: &impl PointCheck) -
     }
     check.close(&mut report);
     if whole {
-        let analysis = analysis.into_inner().unwrap_or_else(|p| p.into_inner());
-        analysis.finish(
-            &analysis::Run {
-                spec,
-                subject,
-                check,
-                points: all,
-            },
-            &mut report,
-        );
-        analysis::steps::attach(spec, subject, &mut report);
+        let run = Run {
+            spec,
+            subject,
+            check,
+            points: all,
+        };
+        across.finish(&run, &mut report);
     }
     report.set_evaluations(subject.evaluations() + check.extra_evaluations());
     report

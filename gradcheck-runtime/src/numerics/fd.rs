@@ -10,11 +10,27 @@ use crate::precision::{Profile, F64};
 
 /// A finite-difference estimate of a derivative and an estimate of its error.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Estimate {
     /// The estimated derivative.
     pub value: f64,
     /// An estimate of `|value - true derivative|`, rounding included.
     pub error: f64,
+    /// |f''| seen by the same differences (0 where they did not measure it): the scale on
+    /// which the slope changes, against which an error is small where the slope itself is 0
+    /// (at a minimum).
+    pub curvature: f64,
+}
+
+impl Estimate {
+    /// An estimate with no curvature measured.
+    pub(crate) fn new(value: f64, error: f64) -> Self {
+        Estimate {
+            value,
+            error,
+            curvature: 0.0,
+        }
+    }
 }
 
 /// A line through the point: the function's value(s) at coordinate `s`, `None` where the
@@ -156,7 +172,21 @@ pub(crate) fn richardson_at(line: &mut impl Line, site: &Site, h: f64) -> Option
     Some(Estimate {
         value: d1 + (d1 - d2) / 3.0,
         error: (d1 - d2).abs() + rounding + irregular,
+        curvature: curvature(s1, s2, noise, h),
     })
+}
+
+/// |f''| from the second differences at h and 2h, where they behave as a smooth function's
+/// (s(2h) = 4·s(h) to a quarter) and rise above their own rounding; else 0: a kink's second
+/// differences grow as 1/h, a jump's as 1/h², a staircase of rounded values' are noise, and
+/// none of those is a curvature.
+fn curvature(s1: f64, s2: f64, noise: f64, h: f64) -> f64 {
+    let smooth = (s2 - 4.0 * s1).abs() <= 0.25 * s1.abs();
+    if smooth {
+        (s1.abs() - 32.0 * noise).max(0.0) / (h * h)
+    } else {
+        0.0
+    }
 }
 
 /// Ridders' method (Numerical Recipes `dfridr`): central differences at a geometric sequence
@@ -173,10 +203,7 @@ pub(crate) fn ridders(line: &mut impl Line, site: &Site, h0: f64) -> Option<Esti
     let c = central(line, site, h)?;
     let mut fmax = c.fmax.max(f0.abs());
     table[0][0] = c.slope;
-    let mut best = Estimate {
-        value: c.slope,
-        error: f64::INFINITY,
-    };
+    let mut best = Estimate::new(c.slope, f64::INFINITY);
     for i in 1..MAX_ROWS {
         h /= SHRINK;
         let c = central(line, site, h)?;
@@ -190,10 +217,7 @@ pub(crate) fn ridders(line: &mut impl Line, site: &Site, h0: f64) -> Option<Esti
                 .abs()
                 .max((table[j][i] - table[j - 1][i - 1]).abs());
             if err <= best.error {
-                best = Estimate {
-                    value: table[j][i],
-                    error: err,
-                };
+                best = Estimate::new(table[j][i], err);
             }
         }
         // Higher order got worse by a factor: rounding has taken over, stop.
@@ -229,10 +253,7 @@ pub(crate) fn one_sided(
         Side::Left => -1.0,
     };
     let mut table = [[0.0f64; ROWS]; ROWS];
-    let mut best = Estimate {
-        value: f64::NAN,
-        error: f64::INFINITY,
-    };
+    let mut best = Estimate::new(f64::NAN, f64::INFINITY);
     let mut h = h0;
     let mut fmax = f0.abs();
     for i in 0..ROWS {
@@ -250,10 +271,7 @@ pub(crate) fn one_sided(
                 .abs()
                 .max((table[i - 1][i] - table[i - 1][i - 1]).abs());
             if err <= best.error {
-                best = Estimate {
-                    value: table[i][i],
-                    error: err,
-                };
+                best = Estimate::new(table[i][i], err);
             }
         }
         h /= 2.0;

@@ -249,6 +249,16 @@ impl Finding {
         self
     }
 
+    /// Where the finding sits in a check's matrices (row, column): a Jacobian entry's
+    /// (output, component), a Hessian entry's (component, column); `None` for other kinds.
+    pub(crate) fn cell(&self) -> Option<(usize, usize)> {
+        match self.kind {
+            Kind::Mismatch => Some((self.output.unwrap_or(0), self.component?)),
+            Kind::HessianMismatch => Some((self.component?, self.column?)),
+            _ => None,
+        }
+    }
+
     /// Whether this finding fails the check.
     ///
     /// ```

@@ -2,7 +2,9 @@
 //! go (`output`).
 
 pub(crate) mod finding;
+pub(crate) mod naming;
 pub(crate) mod output;
+pub(crate) mod regressions;
 pub(crate) mod table;
 
 use finding::{Finding, Severity};
@@ -130,6 +132,9 @@ pub struct CheckSummary {
     pub points_checked: usize,
     /// Evaluations this check made.
     pub evaluations: usize,
+    /// This check's notes (the report's `notes` are those of every check, in name order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -248,7 +253,7 @@ impl Report {
     ) {
         let mut name = None;
         for f in &mut self.findings {
-            if f.kind == kind && crate::analysis::cell(f) == Some(cell) {
+            if f.kind == kind && f.cell() == Some(cell) {
                 f.diagnosis = Some(d);
                 name = Some(table::entry_name(f));
             }

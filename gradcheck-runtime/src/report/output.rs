@@ -6,7 +6,7 @@
 //! under a lock (the tests of one function may run in parallel threads or processes), and
 //! drops results of checks the function no longer has.
 
-use crate::analysis::regressions;
+use super::regressions;
 use crate::report::finding::Kind;
 use crate::report::{CheckSummary, Report};
 use crate::spec::Spec;
@@ -38,11 +38,6 @@ pub(crate) fn reproduce_line(spec: &Spec) -> String {
             format!("GRADCHECK_SEED={seed} cargo test {name}")
         }
     }
-}
-
-/// The report file's name: the function path with `::` replaced by `.`, plus `.json`.
-pub(crate) fn report_file_name(function: &str) -> String {
-    format!("{}.json", function.replace("::", "."))
 }
 
 /// Writes `report` (the results of `check`) into the function's report file when
@@ -198,7 +193,7 @@ pub(crate) fn merge_into(
     report: &Report,
 ) -> std::io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
-    let path = dir.join(report_file_name(spec.function()));
+    let path = dir.join(super::naming::report_file_name(spec.function()));
     let _guard = MERGE.lock().unwrap_or_else(|p| p.into_inner());
     let mut file = OpenOptions::new()
         .read(true)
@@ -224,13 +219,18 @@ fn write_all(file: &mut File, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The combined report: the other checks' results kept (when they still exist), this
-/// check's replaced; totals recomputed.
+/// check's replaced; totals recomputed. Whatever order the checks finish in (threads of one
+/// process, or one process each under nextest), the result is the same: checks, their
+/// findings and their notes in check-name order, each check's own in its own order; and
+/// nothing of a check that no longer exists or of an earlier run stays.
 pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: &Report) -> Report {
     let live = |name: &str| name != check && spec.checks.iter().any(|c| c == name);
     let mut merged = Report::new(report.function.clone(), report.seed);
     merged.reproduce = report.reproduce.clone();
+    merged.source = report.source.clone();
     merged.across = report.across.clone();
     merged.witness = report.witness;
+    merged.set_source(report.source().cloned());
     if let Some(prev) = previous.filter(|p| p.function == report.function) {
         merged.checks = prev.checks.into_iter().filter(|c| live(&c.name)).collect();
         merged.findings = prev
@@ -238,13 +238,13 @@ pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: 
             .into_iter()
             .filter(|f| live(&f.check))
             .collect();
-        merged.notes = prev.notes;
     }
     merged.checks.push(CheckSummary {
         name: check.to_owned(),
         passed: report.passed,
         points_checked: report.points_checked,
         evaluations: report.evaluations,
+        notes: report.notes.clone(),
     });
     merged.checks.sort_by(|a, b| a.name.cmp(&b.name));
     let mut findings: Vec<_> = report
@@ -257,9 +257,13 @@ pub(crate) fn merge(previous: Option<Report>, spec: &Spec, check: &str, report: 
         })
         .collect();
     merged.findings.append(&mut findings);
-    for n in &report.notes {
-        if !merged.notes.contains(n) {
-            merged.notes.push(n.clone());
+    // Stable: each check's findings keep their (point) order.
+    merged.findings.sort_by(|a, b| a.check.cmp(&b.check));
+    for c in &merged.checks {
+        for n in &c.notes {
+            if !merged.notes.contains(n) {
+                merged.notes.push(n.clone());
+            }
         }
     }
     merged.passed = merged.checks.iter().all(|c| c.passed);
@@ -318,6 +322,67 @@ mod tests {
         assert_eq!(b.findings.len(), 1);
         let c = merge(Some(b), &spec, "hessian", &report("hessian", true));
         assert!(c.passed && c.findings.is_empty());
+    }
+
+    #[test]
+    fn the_merged_file_is_the_same_whatever_order_the_checks_finish_in() {
+        let spec = Spec::new("c::f", Layout::flat(1)).checks(&["gradient", "hessian"]);
+        let at = crate::report::Source {
+            file: "src/loss.rs".into(),
+            line: 3,
+        };
+        let (mut g, mut h) = (report("gradient", false), report("hessian", false));
+        g.note("points: 4 random");
+        h.note("points: 4 random");
+        h.note("hessian note");
+        g.set_source(Some(at.clone()));
+        h.set_source(Some(at.clone()));
+        let gh = merge(
+            Some(merge(None, &spec, "gradient", &g)),
+            &spec,
+            "hessian",
+            &h,
+        );
+        let hg = merge(
+            Some(merge(None, &spec, "hessian", &h)),
+            &spec,
+            "gradient",
+            &g,
+        );
+        assert_eq!(gh.to_json(), hg.to_json());
+        assert_eq!(gh.findings[0].check, "gradient");
+        assert_eq!(
+            gh.source(),
+            Some(&at),
+            "the file keeps where the function is"
+        );
+        // A later run's notes replace the earlier run's: nothing accumulates.
+        let mut g2 = report("gradient", true);
+        g2.note("points: 9 random");
+        let later = merge(Some(gh), &spec, "gradient", &g2);
+        assert_eq!(
+            later.notes,
+            ["points: 9 random", "points: 4 random", "hessian note"]
+        );
+    }
+
+    #[test]
+    fn a_report_read_back_from_its_file_is_the_same_to_the_bit() {
+        // Merging reads the file back: 0.9685573257897411 came back as ...412 before
+        // serde_json's `float_roundtrip`.
+        let mut r = Report::new("c::f", 1);
+        let values = [
+            0.9685573257897411,
+            0.9686541815223201,
+            -0.9855835106314373,
+            1.2497986511624681,
+            -0.9239159623945183,
+            5e-324,
+        ];
+        r.push(Finding::new(Kind::Mismatch, &values, "m"));
+        let back: Report = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(back.findings[0].point, values);
+        assert_eq!(back.to_json(), r.to_json());
     }
 
     #[test]

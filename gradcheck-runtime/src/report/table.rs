@@ -296,11 +296,40 @@ impl Report {
     }
 }
 
+/// A point for the table: 4 decimals, or 4 significant digits in scientific notation where
+/// fixed decimals would show 300 digits (a domain of ±1e300) or `0.0000` (inputs near 1e-10).
 fn short_point(p: &[f64]) -> String {
-    let shown: Vec<String> = p.iter().take(4).map(|v| format!("{v:.4}")).collect();
+    let one = |v: &f64| {
+        let a = v.abs();
+        if a != 0.0 && a.is_finite() && !(1e-3..1e6).contains(&a) {
+            format!("{v:.3e}")
+        } else {
+            format!("{v:.4}")
+        }
+    };
+    let shown: Vec<String> = p.iter().take(4).map(one).collect();
     if p.len() > 4 {
         format!("[{}, ... {} more]", shown.join(", "), p.len() - 4)
     } else {
         format!("[{}]", shown.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn points_read_at_every_magnitude() {
+        assert_eq!(
+            super::short_point(&[0.5, -0.0, 1e300]),
+            "[0.5000, -0.0000, 1.000e300]"
+        );
+        assert_eq!(
+            super::short_point(&[-2.5e-10, 123456.0]),
+            "[-2.500e-10, 123456.0000]"
+        );
+        assert_eq!(
+            super::short_point(&[1.0, 2.0, 3.0, 4.0, 5.0]),
+            "[1.0000, 2.0000, 3.0000, 4.0000, ... 1 more]"
+        );
     }
 }

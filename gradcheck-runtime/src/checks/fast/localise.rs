@@ -78,6 +78,7 @@ pub(crate) fn localise(
         &one,
         &restricted,
         &Full::new(&one, &restricted, Some(&column)),
+        &engine::Nothing,
     );
     let mut confirmed = false;
     let findings = report

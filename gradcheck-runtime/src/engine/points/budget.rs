@@ -14,8 +14,7 @@
 /// times the points. A function of 100 inputs (about 220 evaluations per point) stays near the
 /// floor of 16.
 pub(crate) const BUDGET: usize = 8192;
-/// The fewest random points: the old default, kept for expensive functions.
-pub(crate) const MIN_RANDOM: usize = 16;
+pub(crate) use crate::spec::random::MIN_RANDOM;
 /// The most random points the budget buys: 1000 uniform points would catch a region of 0.5%
 /// of the box with probability 0.99; stratified ones catch an axis slice of 1/1024 surely.
 pub(crate) const MAX_RANDOM: usize = 1024;

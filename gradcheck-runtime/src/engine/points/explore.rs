@@ -9,8 +9,8 @@
 //! derivative fails the check; what says "not defined here" (a non-finite value, a panic, a
 //! singularity) is a warning.
 
-use super::boxes::Boxes;
-use super::lhs;
+use crate::spec::boxes::Boxes;
+use crate::spec::lhs;
 use crate::spec::Spec;
 
 /// The smallest and largest magnitudes explored, as powers of ten.

@@ -6,11 +6,9 @@
 //! Points are drawn one at a time, in that order, so that a large input is held only for the
 //! points in flight.
 
-mod boxes;
 mod budget;
 mod explore;
 mod filing;
-mod lhs;
 mod special;
 mod stationary;
 mod valid;
@@ -20,13 +18,12 @@ pub(crate) use valid::check;
 
 use crate::engine::subject::Subject;
 use crate::report::finding::Origin;
+use crate::spec::boxes::Boxes;
+use crate::spec::random::MIN_RANDOM;
+use crate::spec::random::{blocks, fixed, random_point};
 use crate::spec::Spec;
-use boxes::Boxes;
-use budget::{Counts, BUDGET, MIN_RANDOM};
+use budget::{Counts, BUDGET};
 use special::Recipe;
-
-/// Separates the random points' design from the other designs drawn from one seed.
-const RANDOM_STREAM: u64 = 0x4A_4D;
 
 /// One point to check: its place in the report, where it came from, and its coordinates
 /// (rounded to the precision the function computes in).
@@ -50,25 +47,6 @@ pub(crate) struct Plan<'a> {
     stationary: usize,
     /// Evaluations per point at the first usable point, once settled.
     per_point: Option<f64>,
-}
-
-/// The random points `spec` fixes: `GRADCHECK_SAMPLES`, `samples`, or none with `at`.
-fn fixed(spec: &Spec) -> Option<usize> {
-    spec.fixed_samples().or(if spec.explicit.is_empty() {
-        None
-    } else {
-        Some(0)
-    })
-}
-
-/// The blocks of `count` random points: one block when the count is fixed, else the fixed
-/// first block and the rest.
-fn blocks(count: usize, budgeted: bool) -> Vec<usize> {
-    if budgeted && count > MIN_RANDOM {
-        vec![MIN_RANDOM, count - MIN_RANDOM]
-    } else {
-        vec![count]
-    }
 }
 
 impl<'a> Plan<'a> {
@@ -223,32 +201,4 @@ impl<'a> Plan<'a> {
         }
         notes
     }
-}
-
-/// Random point `k` of `spec` for random points in `blocks`.
-fn random_point(spec: &Spec, boxes: &Boxes, blocks: &[usize], k: usize) -> Vec<f64> {
-    let n = boxes.len();
-    let mut x = vec![0.0; n];
-    let mut each = boxes.each();
-    lhs::unit_point(
-        spec.effective_seed(),
-        RANDOM_STREAM,
-        blocks,
-        k,
-        n,
-        |j, u| {
-            let (r, _) = each.next().expect("one box per component");
-            x[j] = r.start + u * (r.end - r.start);
-        },
-    );
-    x
-}
-
-/// The first `count` random points of `spec` as the check draws them (for `Spec::points`).
-pub(crate) fn random_points(spec: &Spec, count: usize) -> Vec<Vec<f64>> {
-    let boxes = Boxes::of(spec);
-    let blocks = blocks(count, fixed(spec).is_none());
-    (0..count)
-        .map(|k| random_point(spec, &boxes, &blocks, k))
-        .collect()
 }

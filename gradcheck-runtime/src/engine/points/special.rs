@@ -6,8 +6,8 @@
 //! The list is made of recipes in order of priority and cut at a cap, so that a function of
 //! 10^6 inputs gets a bounded number of them; a recipe is expanded when its point is checked.
 
-use super::boxes::Boxes;
 use crate::rng::SplitMix64;
+use crate::spec::boxes::Boxes;
 use crate::spec::Spec;
 
 /// How a special point is made. Values that do not lie strictly inside a component's box are

@@ -6,9 +6,9 @@
 //! Hessian for a few inputs (a quadratic's minimum in one step), Barzilai–Borwein gradient
 //! steps above; each step backtracks until the value decreases, and stays in the box.
 
-use super::boxes::Boxes;
 use super::explore::DECADES;
 use crate::engine::subject::{Exact, Subject};
+use crate::spec::boxes::Boxes;
 use nalgebra::{DMatrix, DVector};
 
 /// Up to this many inputs the step is Newton's, with the exact Hessian (hyper-dual blocks:

@@ -36,7 +36,7 @@ pub(crate) enum PointProblem {
 impl fmt::Display for PointProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PointProblem::NoInputs => write!(f, "the function has no differentiable input: give it a parameter of the `DualNum` type"),
+            PointProblem::NoInputs => write!(f, "the function has no differentiable input (n = 0): give it a parameter of the `DualNum` type (a `Check`: `.dims(n)` with n ≥ 1, or a point with values)"),
             PointProblem::WrongLength { point, got, expected, names } => write!(
                 f,
                 "explicit point {point} has {got} values, the function has {expected} differentiable scalars ({names}): give one value per scalar, flattened in parameter order"

@@ -78,8 +78,14 @@ impl Site {
     pub(crate) fn sharp(&self, e: &Estimate, value: f64) -> bool {
         e.error
             <= 1e-3 * value.abs().max(e.value.abs())
-                + self.prof.slope_floor * self.slope_scale()
+                + self.prof.slope_floor * self.slope_scale_of(e)
                 + self.subnormal_slope()
+    }
+
+    /// The slope scale, or the change of the slope over the length scale where the estimate
+    /// measured it (at a minimum the value and the slope are 0, the curvature is not).
+    fn slope_scale_of(&self, e: &Estimate) -> f64 {
+        self.slope_scale().max(e.curvature * self.scale)
     }
 
     /// Whether an estimate is sharp on its own terms, whatever the value under test: a huge
@@ -88,7 +94,7 @@ impl Site {
     fn sharp_alone(&self, e: &Estimate) -> bool {
         e.error
             <= 1e-3 * e.value.abs()
-                + self.prof.slope_floor * self.slope_scale()
+                + self.prof.slope_floor * self.slope_scale_of(e)
                 + self.subnormal_slope()
     }
 
@@ -119,7 +125,8 @@ impl Site {
         let gap = (e.value - value).abs();
         self.sharp_alone(e)
             && gap > 10.0 * e.error
-            && gap > self.prof.slope_floor * (value.abs().max(e.value.abs()) + self.slope_scale())
+            && gap
+                > self.prof.slope_floor * (value.abs().max(e.value.abs()) + self.slope_scale_of(e))
             && gap > 64.0 * self.resolvable_slope()
     }
 }

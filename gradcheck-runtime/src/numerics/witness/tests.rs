@@ -154,14 +154,8 @@ fn a_staircase_does_not_convict_the_dual_derivative() {
 
 #[test]
 fn a_blunt_estimate_does_not_overrule_a_sharp_one_that_agrees_with_it() {
-    let sharp = Estimate {
-        value: 1.0,
-        error: 1e-12,
-    };
-    let blunt = Estimate {
-        value: 1.0 + 1e-9,
-        error: 1e-8,
-    };
+    let sharp = Estimate::new(1.0, 1e-12);
+    let blunt = Estimate::new(1.0 + 1e-9, 1e-8);
     // 1 + 2e-8 is within the blunt error, 2e4 sharp errors away: outweighed.
     assert!(outweighed(
         &site(1.0, 1.0),
@@ -177,25 +171,16 @@ fn a_blunt_estimate_does_not_overrule_a_sharp_one_that_agrees_with_it() {
         1.0 + 5e-12
     ));
     // A "sharp" estimate that disagrees with the blunt one misjudged its error.
-    let off = Estimate {
-        value: 1.0 + 1e-6,
-        error: 1e-12,
-    };
+    let off = Estimate::new(1.0 + 1e-6, 1e-12);
     assert!(!outweighed(&site(1.0, 1.0), &blunt, Some(&off), 1.0 + 2e-8));
 }
 
 #[test]
 fn convicting_needs_a_large_gap_and_a_sharp_estimate() {
-    let e = Estimate {
-        value: 3.0,
-        error: 1e-9,
-    };
+    let e = Estimate::new(3.0, 1e-9);
     assert!(site(1.0, 1.0).convicts(&e, 1.5));
     assert!(!site(1.0, 1.0).convicts(&e, 3.0 + 1e-8));
-    let blunt = Estimate {
-        value: 3.0,
-        error: 0.1,
-    };
+    let blunt = Estimate::new(3.0, 0.1);
     assert!(!site(1.0, 1.0).convicts(&blunt, 1.5));
 }
 

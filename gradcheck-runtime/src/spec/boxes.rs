@@ -2,7 +2,7 @@
 //! not 10^6), with whether the user gave it: components without a `domain` are the ones the
 //! check explores beyond the default box.
 
-use crate::spec::{Spec, DEFAULT_DOMAIN};
+use super::{Spec, DEFAULT_DOMAIN};
 use std::ops::Range;
 
 /// Near-edge values sit this fraction of the box's width inside it: the box is half-open and

@@ -3,6 +3,10 @@
 
 use crate::function::Layout;
 use crate::params::DomainMap;
+pub(crate) mod boxes;
+pub(crate) mod lhs;
+pub(crate) mod random;
+
 use crate::report::finding::{Kind, Severity};
 use std::ops::Range;
 
@@ -133,10 +137,10 @@ impl Spec {
     /// ```
     pub fn regressions_file(&self) -> Option<std::path::PathBuf> {
         let dir = self.regressions.as_ref()?;
-        Some(
-            dir.join("gradcheck-regressions")
-                .join(format!("{}.txt", self.function.replace("::", "."))),
-        )
+        Some(dir.join("gradcheck-regressions").join(format!(
+            "{}.txt",
+            crate::report::naming::file_stem(&self.function)
+        )))
     }
 
     /// Adds an explicit point (every differentiable scalar, flat, in parameter order).
@@ -444,10 +448,7 @@ impl Spec {
     /// ```
     pub fn points(&self) -> Vec<Vec<f64>> {
         let mut points = self.explicit.clone();
-        points.extend(crate::engine::points::random_points(
-            self,
-            self.effective_samples(),
-        ));
+        points.extend(random::random_points(self, self.effective_samples()));
         points
     }
 }
