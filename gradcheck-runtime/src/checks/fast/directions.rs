@@ -126,18 +126,34 @@ pub(crate) struct Dot {
     pub len: usize,
 }
 
+/// Σ g_i v_i over `range`, with the sizes beside it.
 pub(crate) fn dot(g: &[f64], v: &[f64], range: Range<usize>) -> Dot {
+    const LANES: usize = 4;
     let len = range.len();
-    let (value, terms, weights) = g[range.clone()]
-        .iter()
-        .zip(&v[range])
-        .fold((0.0, 0.0, 0.0), |(s, t, w), (&gi, &vi)| {
-            (s + gi * vi, t + (gi * vi).abs(), w + vi.abs())
-        });
+    let (g, v) = (&g[range.clone()], &v[range]);
+    // Four independent sums per quantity: one running sum is a chain of dependent additions.
+    // Profiled at n = 10^5, one product cost about 1.4 evaluations of Rosenbrock that way,
+    // 1.0 with four lanes, 1.6 with eight (24 sums spill out of the 16 SSE registers).
+    let (mut s, mut t, mut w) = ([0.0; LANES], [0.0; LANES], [0.0; LANES]);
+    let (gc, vc) = (g.chunks_exact(LANES), v.chunks_exact(LANES));
+    let (g_rest, v_rest) = (gc.remainder(), vc.remainder());
+    for (gi, vi) in gc.zip(vc) {
+        for l in 0..LANES {
+            let p = gi[l] * vi[l];
+            s[l] += p;
+            t[l] += p.abs();
+            w[l] += vi[l].abs();
+        }
+    }
+    for (l, (&gi, &vi)) in g_rest.iter().zip(v_rest).enumerate() {
+        s[l] += gi * vi;
+        t[l] += (gi * vi).abs();
+        w[l] += vi.abs();
+    }
     Dot {
-        value,
-        terms,
-        weights,
+        value: s.iter().sum(),
+        terms: t.iter().sum(),
+        weights: w.iter().sum(),
         len,
     }
 }
