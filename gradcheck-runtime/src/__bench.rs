@@ -3,7 +3,6 @@
 
 use crate::checks::fast::Fast;
 use crate::checks::full::Full;
-use crate::engine::exact::HessianMethod;
 use crate::engine::points::{Plan, Point};
 use crate::engine::subject::{Evaluator, Plain, Subject};
 use crate::engine::PointCheck;
@@ -15,11 +14,11 @@ use crate::Rows;
 pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, usize) {
     let ev = Evaluator::new(f);
     let j = match chunk {
-        1 => ev.jacobian_chunked::<1>(x),
-        2 => ev.jacobian_chunked::<2>(x),
-        4 => ev.jacobian_chunked::<4>(x),
-        8 => ev.jacobian_chunked::<8>(x),
-        16 => ev.jacobian_chunked::<16>(x),
+        1 => ev.columns_by_dual(x, &(0..x.len()).collect::<Vec<_>>()),
+        2 => ev.jacobian_chunked::<2>(x, &|xd| f.eval(xd)),
+        4 => ev.jacobian_chunked::<4>(x, &|xd| f.eval(xd)),
+        8 => ev.jacobian_chunked::<8>(x, &|xd| f.eval(xd)),
+        16 => ev.jacobian_chunked::<16>(x, &|xd| f.eval(xd)),
         _ => panic!("chunk {chunk} is not measured: use 1, 2, 4, 8 or 16"),
     };
     (
@@ -32,17 +31,17 @@ pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, 
 /// pass per entry; and the evaluations it took.
 pub fn hessian<F: Function>(f: &F, x: &[f64], block: usize) -> (Vec<Vec<f64>>, usize) {
     let ev = Evaluator::new(f);
-    let method = if block == 1 {
-        HessianMethod::PerEntry
-    } else {
-        HessianMethod::Blocks(block)
+    let h = match block {
+        1 => ev.blocks::<1>(x, &|xd| f.eval(xd)),
+        2 => ev.blocks::<2>(x, &|xd| f.eval(xd)),
+        4 => ev.blocks::<4>(x, &|xd| f.eval(xd)),
+        8 => ev.blocks::<8>(x, &|xd| f.eval(xd)),
+        _ => panic!("block {block} is not measured: use 1, 2, 4 or 8"),
     };
-    let h = ev
-        .hessian_with(x, method)
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    (h, ev.evaluations())
+    (
+        h.ok().and_then(Result::ok).unwrap_or_default(),
+        ev.evaluations(),
+    )
 }
 
 /// The vector-dual chunk in force.

@@ -2,11 +2,11 @@
 //! duals, directional derivatives by one `Dual` pass, and the Hessian by blocks of vector
 //! hyper-duals. Generic over the primitive type, so `f32` functions get `Dual32` and friends.
 
-use super::subject::{widen, Along, Directional, EvalError, Evaluator, Exact, Matrix, Rounding};
-use crate::function::Function;
+use super::subject::{
+    widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding,
+};
 use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
-use nalgebra::Const;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
 
 /// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
@@ -17,45 +17,41 @@ use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
 /// chunks of 8 and 16 more. 2 has the best worst case, and the smaller dual point.
 pub(crate) const CHUNK: usize = 2;
 
-/// How the exact Hessian is computed. Measured by `cargo run --release -p gradcheck-runtime
-/// --example scaling` (BENCHMARKS.md, "Hessian").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum HessianMethod {
-    /// One hyper-dual pass per entry of the upper triangle: n(n+1)/2 passes.
-    PerEntry,
-    /// One `HyperDualVec<B, B>` pass per B×B block on or above the diagonal: about
-    /// n²/(2B²) passes, each carrying B² second derivatives.
-    Blocks(usize),
-}
+/// The function at one number type `D`: the code generic over a chunk or block size is
+/// handed it, so that the benchmark can call it at sizes the checks do not use.
+pub(crate) type EvalAt<'e, D> = dyn Fn(&[D]) -> Vec<D> + 'e;
 
-/// The method for `n` inputs. Measured (BENCHMARKS.md, "Hessian"): 8×8 blocks are 1.5–6×
-/// faster than one hyper-dual per entry from n ≈ 20 on; below that every method takes
+/// The exact Hessian is computed by B×B blocks of hyper-duals, one `HyperDualVec<B, B>` pass
+/// per block on or above the diagonal (about n²/(2B²) passes, each carrying B² second
+/// derivatives). The block size for `n` inputs, measured by `cargo run --release -p
+/// gradcheck-runtime --example scaling hessian` (BENCHMARKS.md, "Hessian"): 8×8 blocks are
+/// 1.5–6× faster than one hyper-dual per entry from n ≈ 20 on; below that every method takes
 /// microseconds and 4×4 blocks waste least on padding.
-pub(crate) fn hessian_method(n: usize) -> HessianMethod {
+pub(crate) fn hessian_block(n: usize) -> usize {
     if n >= 16 {
-        HessianMethod::Blocks(8)
+        8
     } else {
-        HessianMethod::Blocks(4)
+        4
     }
 }
 
-impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
+impl<R: Real> Exact for Evaluator<'_, R> {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.jacobian_chunked::<CHUNK>(x)
+        self.jacobian_chunked::<CHUNK>(x, &|xd| self.f.chunk(xd))
     }
 
     fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.columns_chunked::<CHUNK>(x, cols)
+        self.columns_chunked::<CHUNK>(x, cols, &|xd| self.f.chunk(xd))
     }
 
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
-        let mut xd: Vec<Dual<F::Real>> = x.iter().map(|&a| Dual::from_re(F::Real::of(a))).collect();
+        let mut xd: Vec<Dual<R>> = x.iter().map(|&a| Dual::from_re(R::of(a))).collect();
         Box::new(move |v: &[f64]| {
             assert_eq!(v.len(), xd.len(), "a direction has a component per input");
             for (d, &b) in xd.iter_mut().zip(v) {
-                d.eps = F::Real::of(b);
+                d.eps = R::of(b);
             }
-            let out = self.counter.call(|| self.f.eval(&xd))?;
+            let out = self.counter.call(|| self.f.dual(&xd))?;
             Ok(Directional {
                 values: out.iter().map(|d| d.re.widen()).collect(),
                 slopes: out.iter().map(|d| d.eps.widen()).collect(),
@@ -64,12 +60,12 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     }
 
     fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError> {
-        let xd: Vec<Dual<F::Real>> = x
+        let xd: Vec<Dual<R>> = x
             .iter()
             .zip(v)
-            .map(|(&a, &b)| Dual::new(F::Real::of(a), F::Real::of(b)))
+            .map(|(&a, &b)| Dual::new(R::of(a), R::of(b)))
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
+        let out = self.counter.call(|| self.f.dual(&xd))?;
         Ok(Directional {
             values: out.iter().map(|d| d.re.widen()).collect(),
             slopes: out.iter().map(|d| d.eps.widen()).collect(),
@@ -77,23 +73,23 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     }
 
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
-        // The two methods in use only, not `hessian_with`: every hyper-dual type named here
-        // compiles the user's function once more for every annotated function, and the
-        // per-entry and 2×2 ones (measured, never chosen) are the benchmark's alone.
-        match hessian_method(x.len()) {
-            HessianMethod::Blocks(8) => self.blocks::<8>(x),
-            _ => self.blocks::<4>(x),
+        // The two block sizes in use only: every hyper-dual type named here compiles the
+        // user's function once more per annotated function; per entry and 2×2 blocks (measured,
+        // never chosen) are the benchmark's alone.
+        match hessian_block(x.len()) {
+            8 => self.blocks::<8>(x, &|xd| self.f.hyper8(xd)),
+            _ => self.blocks::<4>(x, &|xd| self.f.hyper4(xd)),
         }
     }
 
     fn rounding(&self, x: &[f64], v: &[f64]) -> Result<Rounding, EvalError> {
-        let exact = |a: f64| Rounded::new(F::Real::of(a));
-        let xd: Vec<Dual<Rounded<F::Real>>> = x
+        let exact = |a: f64| Rounded::new(R::of(a));
+        let xd: Vec<Dual<Rounded<R>>> = x
             .iter()
             .zip(v)
             .map(|(&a, &b)| Dual::new(exact(a), exact(b)))
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
+        let out = self.counter.call(|| self.f.dual_rounded(&xd))?;
         Ok(Rounding {
             value_bounds: out.iter().map(|d| d.re.bound().widen()).collect(),
             slopes: out.iter().map(|d| d.eps.value().widen()).collect(),
@@ -102,15 +98,16 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     }
 }
 
-impl<F: Function + ?Sized> Evaluator<'_, F> {
+impl<R: Real> Evaluator<'_, R> {
     /// The exact Jacobian with `N` columns per vector-dual pass (`N = 1` uses `Dual`, the
     /// cheapest number type for one column). Generic so that the chunk size can be measured.
     pub(crate) fn jacobian_chunked<const N: usize>(
         &self,
         x: &[f64],
+        eval: &EvalAt<DualSVec<R, N>>,
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
         let all: Vec<usize> = (0..x.len()).collect();
-        self.columns_chunked::<N>(x, &all)
+        self.columns_chunked::<N>(x, &all, eval)
     }
 
     /// The columns `cols` (distinct components) of the Jacobian, `N` per vector-dual pass; one
@@ -119,16 +116,14 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
         &self,
         x: &[f64],
         cols: &[usize],
+        eval: &EvalAt<DualSVec<R, N>>,
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
         if N == 1 {
             return self.columns_by_dual(x, cols);
         }
-        let mut xd: Vec<DualSVec<F::Real, N>> = x
-            .iter()
-            .map(|&a| DualSVec::from_re(F::Real::of(a)))
-            .collect();
+        let mut xd: Vec<DualSVec<R, N>> = x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
         if cols.is_empty() {
-            let out = self.counter.call(|| self.f.eval(&xd))?;
+            let out = self.counter.call(|| eval(&xd))?;
             let values = out.iter().map(|d| d.re.widen()).collect();
             return Ok((values, vec![Vec::new(); out.len()]));
         }
@@ -136,9 +131,9 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
         let mut values = Vec::new();
         for (c, chunk) in cols.chunks(N).enumerate() {
             for (k, &j) in chunk.iter().enumerate() {
-                xd[j] = DualSVec::from_re(F::Real::of(x[j])).derivative(k);
+                xd[j] = DualSVec::from_re(R::of(x[j])).derivative(k);
             }
-            let out = self.counter.call(|| self.f.eval(&xd))?;
+            let out = self.counter.call(|| eval(&xd))?;
             for &j in chunk {
                 xd[j].eps = Derivative::none();
             }
@@ -158,11 +153,14 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
     }
 
     /// The columns `cols` one `Dual` pass each.
-    fn columns_by_dual(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        let zero = F::Real::of(0.0);
-        let one = F::Real::of(1.0);
-        let mut xd: Vec<Dual<F::Real>> =
-            x.iter().map(|&a| Dual::new(F::Real::of(a), zero)).collect();
+    pub(crate) fn columns_by_dual(
+        &self,
+        x: &[f64],
+        cols: &[usize],
+    ) -> Result<(Vec<f64>, Matrix), EvalError> {
+        let zero = R::of(0.0);
+        let one = R::of(1.0);
+        let mut xd: Vec<Dual<R>> = x.iter().map(|&a| Dual::new(R::of(a), zero)).collect();
         let mut rows: Matrix = Vec::new();
         let mut values = Vec::new();
         // One pass even without columns: it gives the values.
@@ -171,7 +169,7 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
             if let Some(j) = j {
                 xd[j].eps = one;
             }
-            let out = self.counter.call(|| self.f.eval(&xd))?;
+            let out = self.counter.call(|| self.f.dual(&xd))?;
             if let Some(j) = j {
                 xd[j].eps = zero;
             }
@@ -188,29 +186,20 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
         Ok((values, rows))
     }
 
-    /// The exact Hessian by `method` (every method gives the same matrix up to rounding).
-    pub(crate) fn hessian_with(
+    /// The upper triangle in aligned B×B blocks, mirrored into the lower one.
+    pub(crate) fn blocks<const B: usize>(
         &self,
         x: &[f64],
-        method: HessianMethod,
+        eval: &EvalAt<Hyper<R, B>>,
     ) -> Result<Result<Matrix, usize>, EvalError> {
-        match method {
-            HessianMethod::PerEntry => self.blocks::<1>(x),
-            HessianMethod::Blocks(2) => self.blocks::<2>(x),
-            HessianMethod::Blocks(8) => self.blocks::<8>(x),
-            HessianMethod::Blocks(_) => self.blocks::<4>(x),
-        }
-    }
-
-    /// The upper triangle in aligned B×B blocks, mirrored into the lower one.
-    fn blocks<const B: usize>(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
         let n = x.len();
         let mut h = vec![vec![0.0; n]; n];
         for a in (0..n).step_by(B) {
             let rows = a..(a + B).min(n);
             for b in (a..n).step_by(B) {
                 let cols = b..(b + B).min(n);
-                let (outputs, block) = self.second_block::<B, B>(x, rows.clone(), cols.clone())?;
+                let (outputs, block) =
+                    self.second_block::<B>(x, rows.clone(), cols.clone(), eval)?;
                 if outputs != 1 {
                     return Ok(Err(outputs));
                 }
@@ -226,21 +215,21 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
     }
 
     /// One block of second derivatives: `h[a][b] = d²f/dx_(rows.start + a) dx_(cols.start + b)`
-    /// for the first output, from one `HyperDualVec<M, N>` pass (the inputs in `rows` carry
+    /// for the first output, from one `HyperDualVec<B, B>` pass (the inputs in `rows` carry
     /// the first perturbation, those in `cols` the second; an input in both carries both).
     /// Returns the outputs' count with the block, so that callers can reject vector functions.
-    fn second_block<const M: usize, const N: usize>(
+    fn second_block<const B: usize>(
         &self,
         x: &[f64],
         rows: std::ops::Range<usize>,
         cols: std::ops::Range<usize>,
-    ) -> Result<(usize, [[f64; N]; M]), EvalError> {
-        let xd: Vec<HyperDualVec<F::Real, Const<M>, Const<N>>> = x
+        eval: &EvalAt<Hyper<R, B>>,
+    ) -> Result<(usize, [[f64; B]; B]), EvalError> {
+        let xd: Vec<Hyper<R, B>> = x
             .iter()
             .enumerate()
             .map(|(k, &a)| {
-                let mut d: HyperDualVec<F::Real, Const<M>, Const<N>> =
-                    HyperDualVec::from_re(F::Real::of(a));
+                let mut d: Hyper<R, B> = HyperDualVec::from_re(R::of(a));
                 if rows.contains(&k) {
                     d = d.derivative1(k - rows.start);
                 }
@@ -250,8 +239,8 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
                 d
             })
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
-        let mut block = [[0.0; N]; M];
+        let out = self.counter.call(|| eval(&xd))?;
+        let mut block = [[0.0; B]; B];
         if let Some(h) = out.first().and_then(|d| d.eps1eps2.0.as_ref()) {
             for (a, row) in block.iter_mut().enumerate() {
                 for (b, v) in row.iter_mut().enumerate() {

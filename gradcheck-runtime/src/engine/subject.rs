@@ -4,9 +4,12 @@
 //! ([`Exact`]), and where it is a plain closure (`Check`) it does not, and the finite
 //! differences are the only witness.
 
+use super::exact::CHUNK;
 use crate::function::Function;
 use crate::numerics::rounded::{count_operations, Rounded};
 use crate::precision::{Profile, Real};
+use nalgebra::Const;
+use num_dual::{Dual, DualSVec, HyperDualVec};
 use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -171,18 +174,60 @@ impl Counter {
     }
 }
 
-/// A generic user function: values at its primitive type, exact derivatives by duals.
-pub(crate) struct Evaluator<'a, F: ?Sized> {
-    pub(crate) f: &'a F,
+/// A generic user function: values at its primitive type `R`, exact derivatives by duals.
+/// The function is held as [`Evals`], its evaluation at each number type the engine uses, so
+/// that the engine's code here is compiled once per primitive type and only `eval` itself
+/// once per checked function (per annotated function the generic `Evaluator<F>` compiled 612
+/// functions of the engine, its own 27).
+pub(crate) struct Evaluator<'a, R: Real> {
+    pub(crate) f: &'a dyn Evals<R>,
     pub(crate) counter: Counter,
 }
 
-impl<'a, F: Function + ?Sized> Evaluator<'a, F> {
-    pub(crate) fn new(f: &'a F) -> Self {
+impl<'a, R: Real> Evaluator<'a, R> {
+    pub(crate) fn new<F: Function<Real = R>>(f: &'a F) -> Self {
         Evaluator {
             f,
             counter: Counter::default(),
         }
+    }
+}
+
+/// A [`Function`] at every number type the engine evaluates it at, behind one vtable.
+pub(crate) trait Evals<R: Real>: Sync {
+    fn real(&self, x: &[R]) -> Vec<R>;
+    fn rounded(&self, x: &[Rounded<R>]) -> Vec<Rounded<R>>;
+    fn dual(&self, x: &[Dual<R>]) -> Vec<Dual<R>>;
+    fn dual_rounded(&self, x: &[Dual<Rounded<R>>]) -> Vec<Dual<Rounded<R>>>;
+    fn chunk(&self, x: &[DualSVec<R, CHUNK>]) -> Vec<DualSVec<R, CHUNK>>;
+    fn hyper4(&self, x: &[Hyper<R, 4>]) -> Vec<Hyper<R, 4>>;
+    fn hyper8(&self, x: &[Hyper<R, 8>]) -> Vec<Hyper<R, 8>>;
+}
+
+/// The hyper-dual number of a B×B Hessian block.
+pub(crate) type Hyper<R, const B: usize> = HyperDualVec<R, Const<B>, Const<B>>;
+
+impl<F: Function> Evals<F::Real> for F {
+    fn real(&self, x: &[F::Real]) -> Vec<F::Real> {
+        self.eval(x)
+    }
+    fn rounded(&self, x: &[Rounded<F::Real>]) -> Vec<Rounded<F::Real>> {
+        self.eval(x)
+    }
+    fn dual(&self, x: &[Dual<F::Real>]) -> Vec<Dual<F::Real>> {
+        self.eval(x)
+    }
+    fn dual_rounded(&self, x: &[Dual<Rounded<F::Real>>]) -> Vec<Dual<Rounded<F::Real>>> {
+        self.eval(x)
+    }
+    fn chunk(&self, x: &[DualSVec<F::Real, CHUNK>]) -> Vec<DualSVec<F::Real, CHUNK>> {
+        self.eval(x)
+    }
+    fn hyper4(&self, x: &[Hyper<F::Real, 4>]) -> Vec<Hyper<F::Real, 4>> {
+        self.eval(x)
+    }
+    fn hyper8(&self, x: &[Hyper<F::Real, 8>]) -> Vec<Hyper<F::Real, 8>> {
+        self.eval(x)
     }
 }
 
@@ -214,9 +259,9 @@ fn into_f64<R: Real>(values: Vec<R>) -> Vec<f64> {
     values.map_or_else(Vec::new, |v| widen(&v))
 }
 
-impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
+impl<R: Real> Subject for Evaluator<'_, R> {
     fn profile(&self) -> &'static Profile {
-        <F::Real as Real>::PROFILE
+        R::PROFILE
     }
 
     fn evaluations(&self) -> usize {
@@ -224,13 +269,13 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
     }
 
     fn value(&self, x: &[f64]) -> Result<Vec<f64>, EvalError> {
-        let xr = narrow::<F::Real>(x);
-        self.counter.call(|| self.f.eval(&xr)).map(into_f64)
+        let xr = narrow::<R>(x);
+        self.counter.call(|| self.f.real(&xr)).map(into_f64)
     }
 
     fn value_of(&self, x: &Vec<f64>) -> Result<Vec<f64>, EvalError> {
-        let xr = primitive::<F::Real>(x);
-        self.counter.call(|| self.f.eval(&xr)).map(into_f64)
+        let xr = primitive::<R>(x);
+        self.counter.call(|| self.f.real(&xr)).map(into_f64)
     }
 
     fn exact(&self) -> Option<&dyn Exact> {
@@ -238,14 +283,14 @@ impl<F: Function + ?Sized> Subject for Evaluator<'_, F> {
     }
 
     fn value_noise(&self, x: &[f64]) -> Option<Vec<f64>> {
-        let xr: Vec<Rounded<F::Real>> = x.iter().map(|&v| Rounded::new(F::Real::of(v))).collect();
-        let out = self.counter.call(|| self.f.eval(&xr)).ok()?;
+        let xr: Vec<Rounded<R>> = x.iter().map(|&v| Rounded::new(R::of(v))).collect();
+        let out = self.counter.call(|| self.f.rounded(&xr)).ok()?;
         Some(out.iter().map(|r| r.bound().widen()).collect())
     }
 
     fn operations(&self, x: &[f64]) -> Option<u64> {
-        let xr: Vec<Rounded<F::Real>> = x.iter().map(|&v| Rounded::new(F::Real::of(v))).collect();
-        let (out, ops) = count_operations(|| self.counter.call(|| self.f.eval(&xr)));
+        let xr: Vec<Rounded<R>> = x.iter().map(|&v| Rounded::new(R::of(v))).collect();
+        let (out, ops) = count_operations(|| self.counter.call(|| self.f.rounded(&xr)));
         out.ok().map(|_| ops)
     }
 }
