@@ -50,7 +50,13 @@ pub use report::{CheckSummary, Report, Source};
 pub use rng::SplitMix64;
 pub use spec::{Mode, Spec};
 
-use engine::subject::Evaluator;
+use engine::subject::{Evaluator, Subject};
+
+/// The function as the engine's subject, by the coercion compiled in this crate (see
+/// `precision::sealed`).
+fn erase<'a, R: Real>(ev: &'a Evaluator<'a, R>) -> &'a dyn Subject {
+    <R as precision::sealed::Sealed>::subject(ev)
+}
 
 /// A hand-written derivative over the flat input: rows of the gradient (one row), Jacobian
 /// (one row per output) or Hessian.
@@ -80,7 +86,7 @@ pub type Values<'a> = &'a (dyn Fn(&[f64]) -> Vec<f64> + Sync);
 /// assert!(report.errors().all(|f| f.kind == Kind::Mismatch && f.component == Some(1)));
 /// ```
 pub fn check_gradient<F: Function>(spec: &Spec, f: &F, grad: Option<Rows<'_>>) -> Report {
-    checks::gradient(spec, &Evaluator::new(f), grad)
+    checks::gradient(spec, erase(&Evaluator::new(f)), grad)
 }
 
 /// [`check_gradient`] for a function checked in `f32` that can also be evaluated in `f64`
@@ -142,7 +148,7 @@ pub fn check_gradient_shadowed<F: Function, G: Function<Real = f64>>(
 /// assert!(check_hessian(&spec, &Cube, &|x: &[f64]| vec![vec![6.0 * x[0]]]).passed());
 /// ```
 pub fn check_hessian<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Report {
-    checks::hessian(spec, &Evaluator::new(f), hessian, None)
+    checks::hessian(spec, erase(&Evaluator::new(f)), hessian, None)
 }
 
 /// Checks `f`'s value against a second implementation at every point of `spec`.
@@ -163,5 +169,5 @@ pub fn check_hessian<F: Function>(spec: &Spec, f: &F, hessian: Rows<'_>) -> Repo
 /// assert!(check_reference(&spec, &Softplus, &|x: &[f64]| vec![x[0].exp().ln_1p()]).passed());
 /// ```
 pub fn check_reference<F: Function>(spec: &Spec, f: &F, reference: Values<'_>) -> Report {
-    checks::reference(spec, &Evaluator::new(f), reference)
+    checks::reference(spec, erase(&Evaluator::new(f)), reference)
 }

@@ -273,7 +273,7 @@ fn fast_mode_checks_the_last_and_smallest_components_in_full() {
     assert!(
         r.notes()
             .iter()
-            .any(|n| n.contains("fast mode: 8 random directions")),
+            .any(|n| n.contains("fast mode: 8 random sign directions")),
         "{r}"
     );
 }

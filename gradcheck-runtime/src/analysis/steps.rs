@@ -59,7 +59,7 @@ fn sweep(spec: &Spec, subject: &dyn Subject, f: &Finding) -> Option<(f64, Vec<St
     let row = f.output.unwrap_or(0);
     let x = &f.point;
     let f0 = *subject.value(x).ok()?.get(row)?;
-    let value = |y: &[f64]| subject.value(y);
+    let value = |y: &Vec<f64>| subject.value_of(y);
     let shared = RefCell::new(x.clone());
     let coordinate = Coordinate::new(&value, &shared, i, subject.profile());
     let mut line = coordinate.output(row);

@@ -158,7 +158,7 @@ impl Full<'_> {
     ) {
         let x = &point.x[..];
         let prof = self.subject.profile();
-        let value = |y: &[f64]| self.subject.value(y);
+        let value = |y: &Vec<f64>| self.subject.value_of(y);
         let shared = RefCell::new(x.to_vec());
         let probe = Probe::default();
         let noise = PointNoise::new(self.subject, x);
@@ -171,8 +171,9 @@ impl Full<'_> {
             })
             .collect();
         let explicit = point.origin == Origin::Explicit;
+        let mut coordinate = Coordinate::new(&value, &shared, 0, prof);
         for i in 0..x.len() {
-            let coordinate = Coordinate::new(&value, &shared, i, prof);
+            coordinate.move_to(i);
             let typical = self.spec.typical_scale(i, x[i], explicit);
             let from = out.len();
             for row in 0..rows {
@@ -197,8 +198,7 @@ impl Full<'_> {
                 };
                 out.extend(judge::judge(&entry, &mut line, &site, &cmp));
             }
-            let failure = coordinate.failure.borrow_mut().take();
-            preamble::step_failure(x, failure, out, from);
+            preamble::step_failure(x, coordinate.failure(), out, from);
         }
     }
 }

@@ -2,53 +2,72 @@
 //! duals, directional derivatives by one `Dual` pass, and the Hessian by blocks of vector
 //! hyper-duals. Generic over the primitive type, so `f32` functions get `Dual32` and friends.
 
-use super::subject::{widen, Directional, EvalError, Evaluator, Exact, Matrix, Rounding};
-use crate::function::Function;
+use super::subject::{
+    widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding,
+};
 use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
-use nalgebra::Const;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
 
-/// Vector duals carry this many directional derivatives per pass. Measured with
-/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md): 4 was
-/// the fastest or within 20% of it at n = 2, 10, 100 and 1000 on both benchmark functions,
-/// up to 3× faster than 8 on the dense layer (whose loop keeps several duals live at once).
-pub(crate) const CHUNK: usize = 4;
+/// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
+/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md, two
+/// runs): a Jacobian by chunks of 2 took 1.0–1.2n plain evaluations on Rosenbrock (n = 100 to
+/// 10^4) and 0.5–0.7n on the dense layer; chunks of 4 took 1.9–2.2n and 0.26–0.40n (a
+/// `DualSVec64<4>` pass of Rosenbrock costs about four times a `DualSVec64<2>` one), one
+/// `Dual` per column 1.9–2.3n and 1.0–1.2n, chunks of 8 and 16 more. 2 has the best worst
+/// case, and the smaller dual point. It doubles the passes counted as evaluations (n/2, not
+/// n/4): the count is of passes, not of work.
+pub(crate) const CHUNK: usize = 2;
 
-/// How the exact Hessian is computed. Measured by `cargo run --release -p gradcheck-runtime
-/// --example scaling` (BENCHMARKS.md, "Hessian").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum HessianMethod {
-    /// One hyper-dual pass per entry of the upper triangle: n(n+1)/2 passes.
-    PerEntry,
-    /// One `HyperDualVec<B, B>` pass per B×B block on or above the diagonal: about
-    /// n²/(2B²) passes, each carrying B² second derivatives.
-    Blocks(usize),
-}
+/// The function at one number type `D`: the code generic over a chunk or block size is
+/// handed it, so that the benchmark can call it at sizes the checks do not use.
+pub(crate) type EvalAt<'e, D> = dyn Fn(&[D]) -> Vec<D> + 'e;
 
-/// The method for `n` inputs. Measured (BENCHMARKS.md, "Hessian"): 8×8 blocks are 1.5–6×
-/// faster than one hyper-dual per entry from n ≈ 20 on; below that every method takes
+/// The exact Hessian is computed by B×B blocks of hyper-duals, one `HyperDualVec<B, B>` pass
+/// per block on or above the diagonal (about n²/(2B²) passes, each carrying B² second
+/// derivatives). The block size for `n` inputs, measured by `cargo run --release -p
+/// gradcheck-runtime --example scaling hessian` (BENCHMARKS.md, "Hessian"): 8×8 blocks are
+/// 1.5–6× faster than one hyper-dual per entry from n ≈ 20 on; below that every method takes
 /// microseconds and 4×4 blocks waste least on padding.
-pub(crate) fn hessian_method(n: usize) -> HessianMethod {
+pub(crate) fn hessian_block(n: usize) -> usize {
     if n >= 16 {
-        HessianMethod::Blocks(8)
+        8
     } else {
-        HessianMethod::Blocks(4)
+        4
     }
 }
 
-impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
+impl<R: Real> Exact for Evaluator<'_, R> {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.jacobian_chunked::<CHUNK>(x)
+        self.jacobian_chunked::<CHUNK>(x, &|xd| self.f.chunk(xd))
+    }
+
+    fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
+        self.columns_chunked::<CHUNK>(x, cols, &|xd| self.f.chunk(xd))
+    }
+
+    fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
+        let mut xd: Vec<Dual<R>> = x.iter().map(|&a| Dual::from_re(R::of(a))).collect();
+        Box::new(move |v: &[f64]| {
+            assert_eq!(v.len(), xd.len(), "a direction has a component per input");
+            for (d, &b) in xd.iter_mut().zip(v) {
+                d.eps = R::of(b);
+            }
+            let out = self.counter.call(|| self.f.dual(&xd))?;
+            Ok(Directional {
+                values: out.iter().map(|d| d.re.widen()).collect(),
+                slopes: out.iter().map(|d| d.eps.widen()).collect(),
+            })
+        })
     }
 
     fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError> {
-        let xd: Vec<Dual<F::Real>> = x
+        let xd: Vec<Dual<R>> = x
             .iter()
             .zip(v)
-            .map(|(&a, &b)| Dual::new(F::Real::of(a), F::Real::of(b)))
+            .map(|(&a, &b)| Dual::new(R::of(a), R::of(b)))
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
+        let out = self.counter.call(|| self.f.dual(&xd))?;
         Ok(Directional {
             values: out.iter().map(|d| d.re.widen()).collect(),
             slopes: out.iter().map(|d| d.eps.widen()).collect(),
@@ -56,17 +75,23 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     }
 
     fn hessian(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
-        self.hessian_with(x, hessian_method(x.len()))
+        // The two block sizes in use only: every hyper-dual type named here compiles the
+        // user's function once more per annotated function; per entry and 2×2 blocks (measured,
+        // never chosen) are the benchmark's alone.
+        match hessian_block(x.len()) {
+            8 => self.blocks::<8>(x, &|xd| self.f.hyper8(xd)),
+            _ => self.blocks::<4>(x, &|xd| self.f.hyper4(xd)),
+        }
     }
 
     fn rounding(&self, x: &[f64], v: &[f64]) -> Result<Rounding, EvalError> {
-        let exact = |a: f64| Rounded::new(F::Real::of(a));
-        let xd: Vec<Dual<Rounded<F::Real>>> = x
+        let exact = |a: f64| Rounded::new(R::of(a));
+        let xd: Vec<Dual<Rounded<R>>> = x
             .iter()
             .zip(v)
             .map(|(&a, &b)| Dual::new(exact(a), exact(b)))
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
+        let out = self.counter.call(|| self.f.dual_rounded(&xd))?;
         Ok(Rounding {
             value_bounds: out.iter().map(|d| d.re.bound().widen()).collect(),
             slopes: out.iter().map(|d| d.eps.value().widen()).collect(),
@@ -75,74 +100,87 @@ impl<F: Function + ?Sized> Exact for Evaluator<'_, F> {
     }
 }
 
-impl<F: Function + ?Sized> Evaluator<'_, F> {
+impl<R: Real> Evaluator<'_, R> {
     /// The exact Jacobian with `N` columns per vector-dual pass (`N = 1` uses `Dual`, the
     /// cheapest number type for one column). Generic so that the chunk size can be measured.
     pub(crate) fn jacobian_chunked<const N: usize>(
         &self,
         x: &[f64],
+        eval: &EvalAt<DualSVec<R, N>>,
+    ) -> Result<(Vec<f64>, Matrix), EvalError> {
+        let all: Vec<usize> = (0..x.len()).collect();
+        self.columns_chunked::<N>(x, &all, eval)
+    }
+
+    /// The columns `cols` (distinct components) of the Jacobian, `N` per vector-dual pass; one
+    /// dual point is kept for every pass, only the chunk's inputs seeded.
+    pub(crate) fn columns_chunked<const N: usize>(
+        &self,
+        x: &[f64],
+        cols: &[usize],
+        eval: &EvalAt<DualSVec<R, N>>,
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
         if N == 1 {
-            return self.jacobian_by_columns(x);
+            return self.columns_by_dual(x, cols);
         }
-        let n = x.len();
-        let mut rows: Matrix = Vec::new();
-        let mut values = Vec::new();
-        let mut xd: Vec<DualSVec<F::Real, N>> = x
-            .iter()
-            .map(|&a| DualSVec::from_re(F::Real::of(a)))
-            .collect();
-        if n == 0 {
-            let out = self.counter.call(|| self.f.eval(&xd))?;
+        let mut xd: Vec<DualSVec<R, N>> = x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
+        if cols.is_empty() {
+            let out = self.counter.call(|| eval(&xd))?;
             let values = out.iter().map(|d| d.re.widen()).collect();
             return Ok((values, vec![Vec::new(); out.len()]));
         }
-        for start in (0..n).step_by(N) {
-            let end = (start + N).min(n);
-            for (k, xk) in xd.iter_mut().enumerate().take(end).skip(start) {
-                *xk = DualSVec::from_re(F::Real::of(x[k])).derivative(k - start);
+        let mut rows: Matrix = Vec::new();
+        let mut values = Vec::new();
+        for (c, chunk) in cols.chunks(N).enumerate() {
+            for (k, &j) in chunk.iter().enumerate() {
+                xd[j] = DualSVec::from_re(R::of(x[j])).derivative(k);
             }
-            let out = self.counter.call(|| self.f.eval(&xd))?;
-            for xk in xd.iter_mut().take(end).skip(start) {
-                xk.eps = Derivative::none();
+            let out = self.counter.call(|| eval(&xd))?;
+            for &j in chunk {
+                xd[j].eps = Derivative::none();
             }
-            if rows.is_empty() {
-                rows = vec![vec![0.0; n]; out.len()];
+            if c == 0 {
+                rows = vec![vec![0.0; cols.len()]; out.len()];
                 values = out.iter().map(|d| d.re.widen()).collect();
             }
+            let at = c * N;
             for (row, d) in rows.iter_mut().zip(&out) {
                 if let Some(eps) = &d.eps.0 {
-                    let cols = widen(&eps.as_slice()[..end - start]);
-                    row[start..end].copy_from_slice(&cols);
+                    let slopes = widen(&eps.as_slice()[..chunk.len()]);
+                    row[at..at + chunk.len()].copy_from_slice(&slopes);
                 }
             }
         }
         Ok((values, rows))
     }
 
-    /// The Jacobian one column per `Dual` pass.
-    fn jacobian_by_columns(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        let n = x.len();
-        let zero = F::Real::of(0.0);
-        let one = F::Real::of(1.0);
-        let mut xd: Vec<Dual<F::Real>> =
-            x.iter().map(|&a| Dual::new(F::Real::of(a), zero)).collect();
+    /// The columns `cols` one `Dual` pass each.
+    pub(crate) fn columns_by_dual(
+        &self,
+        x: &[f64],
+        cols: &[usize],
+    ) -> Result<(Vec<f64>, Matrix), EvalError> {
+        let zero = R::of(0.0);
+        let one = R::of(1.0);
+        let mut xd: Vec<Dual<R>> = x.iter().map(|&a| Dual::new(R::of(a), zero)).collect();
         let mut rows: Matrix = Vec::new();
         let mut values = Vec::new();
-        for k in 0..n.max(1) {
-            if k < n {
-                xd[k].eps = one;
+        // One pass even without columns: it gives the values.
+        for k in 0..cols.len().max(1) {
+            let j = cols.get(k).copied();
+            if let Some(j) = j {
+                xd[j].eps = one;
             }
-            let out = self.counter.call(|| self.f.eval(&xd))?;
-            if k < n {
-                xd[k].eps = zero;
+            let out = self.counter.call(|| self.f.dual(&xd))?;
+            if let Some(j) = j {
+                xd[j].eps = zero;
             }
             if k == 0 {
-                rows = vec![vec![0.0; n]; out.len()];
+                rows = vec![vec![0.0; cols.len()]; out.len()];
                 values = out.iter().map(|d| d.re.widen()).collect();
             }
-            for (row, d) in rows.iter_mut().zip(&out) {
-                if k < n {
+            if j.is_some() {
+                for (row, d) in rows.iter_mut().zip(&out) {
                     row[k] = d.eps.widen();
                 }
             }
@@ -150,29 +188,20 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
         Ok((values, rows))
     }
 
-    /// The exact Hessian by `method` (every method gives the same matrix up to rounding).
-    pub(crate) fn hessian_with(
+    /// The upper triangle in aligned B×B blocks, mirrored into the lower one.
+    pub(crate) fn blocks<const B: usize>(
         &self,
         x: &[f64],
-        method: HessianMethod,
+        eval: &EvalAt<Hyper<R, B>>,
     ) -> Result<Result<Matrix, usize>, EvalError> {
-        match method {
-            HessianMethod::PerEntry => self.blocks::<1>(x),
-            HessianMethod::Blocks(2) => self.blocks::<2>(x),
-            HessianMethod::Blocks(8) => self.blocks::<8>(x),
-            HessianMethod::Blocks(_) => self.blocks::<4>(x),
-        }
-    }
-
-    /// The upper triangle in aligned B×B blocks, mirrored into the lower one.
-    fn blocks<const B: usize>(&self, x: &[f64]) -> Result<Result<Matrix, usize>, EvalError> {
         let n = x.len();
         let mut h = vec![vec![0.0; n]; n];
         for a in (0..n).step_by(B) {
             let rows = a..(a + B).min(n);
             for b in (a..n).step_by(B) {
                 let cols = b..(b + B).min(n);
-                let (outputs, block) = self.second_block::<B, B>(x, rows.clone(), cols.clone())?;
+                let (outputs, block) =
+                    self.second_block::<B>(x, rows.clone(), cols.clone(), eval)?;
                 if outputs != 1 {
                     return Ok(Err(outputs));
                 }
@@ -188,21 +217,21 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
     }
 
     /// One block of second derivatives: `h[a][b] = d²f/dx_(rows.start + a) dx_(cols.start + b)`
-    /// for the first output, from one `HyperDualVec<M, N>` pass (the inputs in `rows` carry
+    /// for the first output, from one `HyperDualVec<B, B>` pass (the inputs in `rows` carry
     /// the first perturbation, those in `cols` the second; an input in both carries both).
     /// Returns the outputs' count with the block, so that callers can reject vector functions.
-    fn second_block<const M: usize, const N: usize>(
+    fn second_block<const B: usize>(
         &self,
         x: &[f64],
         rows: std::ops::Range<usize>,
         cols: std::ops::Range<usize>,
-    ) -> Result<(usize, [[f64; N]; M]), EvalError> {
-        let xd: Vec<HyperDualVec<F::Real, Const<M>, Const<N>>> = x
+        eval: &EvalAt<Hyper<R, B>>,
+    ) -> Result<(usize, [[f64; B]; B]), EvalError> {
+        let xd: Vec<Hyper<R, B>> = x
             .iter()
             .enumerate()
             .map(|(k, &a)| {
-                let mut d: HyperDualVec<F::Real, Const<M>, Const<N>> =
-                    HyperDualVec::from_re(F::Real::of(a));
+                let mut d: Hyper<R, B> = HyperDualVec::from_re(R::of(a));
                 if rows.contains(&k) {
                     d = d.derivative1(k - rows.start);
                 }
@@ -212,8 +241,8 @@ impl<F: Function + ?Sized> Evaluator<'_, F> {
                 d
             })
             .collect();
-        let out = self.counter.call(|| self.f.eval(&xd))?;
-        let mut block = [[0.0; N]; M];
+        let out = self.counter.call(|| eval(&xd))?;
+        let mut block = [[0.0; B]; B];
         if let Some(h) = out.first().and_then(|d| d.eps1eps2.0.as_ref()) {
             for (a, row) in block.iter_mut().enumerate() {
                 for (b, v) in row.iter_mut().enumerate() {

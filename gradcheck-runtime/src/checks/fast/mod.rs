@@ -1,9 +1,11 @@
 //! Fast mode: the derivative checked along a few random unit directions per point instead of
 //! component by component, so a point costs O(k) evaluations for k directions whatever n is.
 //!
-//! Along a unit direction v, one `Dual` pass gives the exact directional derivative d·v; the
-//! hand-written gradient gives g·v; finite differences on the line s ↦ f(x + s v) witness both.
-//! A single wrong component g_j = d_j + e shows up only as e·v_j, about e/√n, so the
+//! Along a unit direction v (random signs, `directions`), one `Dual` pass gives the exact
+//! directional derivative d·v; the hand-written gradient gives g·v; finite differences on the
+//! line s ↦ f(x + s v) witness both, by one central difference (the glance, two evaluations)
+//! where it agrees and by the four-evaluation pair and beyond where it does not.
+//! A single wrong component g_j = d_j + e shows up only as e·v_j = ±e/√n, so the
 //! hand-written comparison uses a tolerance near the dual's precision, scaled by the sizes of
 //! the terms of the dot product rather than by the (possibly cancelling) result. A direction
 //! that disagrees is localised by bisection over the components (one `Dual` pass per half)
@@ -22,16 +24,16 @@ use crate::engine::points::Point;
 use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{Matrix, Subject};
 use crate::engine::{Outcome, PointCheck};
-use crate::numerics::fd;
-use crate::numerics::fd::Site;
-use crate::numerics::line::Coordinate;
+use crate::numerics::fd::{Line, Site};
+use crate::numerics::line::Ray;
 use crate::numerics::tolerance::Tolerance;
 use crate::numerics::witness;
 use crate::report::finding::Kind;
+use crate::report::finding::Origin;
 use crate::report::Report;
 use crate::spec::Spec;
 use crate::Rows;
-use directions::{coverage, direction, dot, salt, Dot, SlipBound, CONFIDENCE};
+use directions::{direction, dot, salt, Dot, SlipBound};
 use std::cell::RefCell;
 use std::sync::Mutex;
 
@@ -53,9 +55,7 @@ pub(crate) struct Fast<'a> {
     tol: Tolerance,
     k: usize,
     salt: u64,
-    /// `coverage(k, CONFIDENCE)`, computed once per check.
-    coverage: f64,
-    /// The smallest errors caught with probability `CONFIDENCE`, over the points so far.
+    /// The smallest single-component errors caught for certain, over the points so far.
     bound: Mutex<SlipBound>,
 }
 
@@ -74,14 +74,16 @@ struct Tally {
 }
 
 /// The line along one direction through the point.
-struct Ray<'a> {
+struct Path<'a> {
     x: &'a [f64],
     /// The rounding noise of the point's values, measured where needed.
     noise: &'a PointNoise<'a>,
     v: &'a [f64],
     /// The scale of the step: s ↦ f(x + s·σ·v).
     sigma: f64,
-    line: &'a Coordinate<'a>,
+    line: &'a Ray<'a>,
+    /// An explicit point: no glance, the four-evaluation witness at least (as in full mode).
+    thorough: bool,
 }
 
 impl<'a> Fast<'a> {
@@ -94,7 +96,6 @@ impl<'a> Fast<'a> {
             tol: Tolerance::new(spec, subject.profile()),
             k,
             salt: salt(spec.function()),
-            coverage: coverage(k, CONFIDENCE),
             bound: Mutex::new(SlipBound::default()),
         }
     }
@@ -116,18 +117,11 @@ impl<'a> Fast<'a> {
         if let Some(ex) = self.subject.exact() {
             return ex.directional(x, v).ok()?.slopes.get(row).copied();
         }
-        let value = |y: &[f64]| {
-            let xs: Vec<f64> = x
-                .iter()
-                .zip(v)
-                .map(|(&a, &b)| a + y[0] * sigma * b)
-                .collect();
-            self.subject.value(&xs)
-        };
-        let origin = RefCell::new(vec![0.0]);
-        let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
+        let value = |y: &Vec<f64>| self.subject.value_of(y);
+        let buf = RefCell::new(Vec::with_capacity(x.len()));
+        let line = Ray::new(&value, x, v, sigma, &buf, self.subject.profile());
         let mut l = line.output(row);
-        let f0 = fd::Line::at(&mut l, 0.0)?;
+        let f0 = l.at(0.0)?;
         let site = Site::new(&l, 0.0, f0);
         witness::cheap(&mut l, &site).map(|e| e.value / sigma)
     }
@@ -205,12 +199,16 @@ impl Fast<'_> {
             .max(1.0);
         let mut v = Vec::with_capacity(n);
         let noise = PointNoise::new(self.subject, x);
+        let value = |y: &Vec<f64>| self.subject.value_of(y);
+        // One buffer for the points along every direction: no allocation per evaluation.
+        let buf = RefCell::new(Vec::with_capacity(n));
+        let exact = self.subject.exact();
+        let mut along = exact.map(|ex| ex.along(x));
         for k in 0..self.k {
             let seed = self.spec.effective_seed();
             direction(seed, self.salt, point.index, k, &mut v, n);
-            let slopes = match self.subject.exact() {
-                None => None,
-                Some(ex) => match ex.directional(x, &v) {
+            let slopes = match (exact, along.as_mut()) {
+                (Some(ex), Some(along)) => match along(&v) {
                     Ok(d) => {
                         let again = || ex.directional(x, &v).ok().map(|d| d.values);
                         let gap = |row| noise.dual_value_gap(row);
@@ -233,33 +231,26 @@ impl Fast<'_> {
                         return;
                     }
                 },
+                _ => None,
             };
-            let value = |y: &[f64]| {
-                let xs: Vec<f64> = x
-                    .iter()
-                    .zip(&v)
-                    .map(|(&a, &b)| a + y[0] * sigma * b)
-                    .collect();
-                self.subject.value(&xs)
-            };
-            let origin = RefCell::new(vec![0.0]);
-            let line = Coordinate::new(&value, &origin, 0, self.subject.profile());
-            let ray = Ray {
+            let line = Ray::new(&value, x, &v, sigma, &buf, self.subject.profile());
+            let path = Path {
                 x,
                 noise: &noise,
                 v: &v,
                 sigma,
                 line: &line,
+                thorough: point.origin == Origin::Explicit,
             };
             let from = out.findings.len();
             for (row, &f0) in values.iter().enumerate() {
                 let output = (values.len() > 1).then_some(row);
                 let stop = match &slopes {
                     Some(slopes) => {
-                        self.with_exact(&ray, row, output, f0, slopes[row], hand, tally, out)
+                        self.with_exact(&path, row, output, f0, slopes[row], hand, tally, out)
                     }
                     None => {
-                        self.witness_only(&ray, row, output, f0, hand, tally, out);
+                        self.witness_only(&path, row, output, f0, hand, tally, out);
                         false
                     }
                 };
@@ -267,8 +258,7 @@ impl Fast<'_> {
                     break;
                 }
             }
-            let failure = line.failure.borrow_mut().take();
-            preamble::step_failure(x, failure, &mut out.findings, from);
+            preamble::step_failure(x, line.failure(), &mut out.findings, from);
         }
     }
 
@@ -278,7 +268,7 @@ impl Fast<'_> {
     #[allow(clippy::too_many_arguments)]
     fn with_exact(
         &self,
-        ray: &Ray<'_>,
+        path: &Path<'_>,
         row: usize,
         output: Option<usize>,
         f0: f64,
@@ -287,22 +277,16 @@ impl Fast<'_> {
         tally: &mut Tally,
         out: &mut Outcome,
     ) -> bool {
-        let (x, v, sigma) = (ray.x, ray.v, ray.sigma);
+        let (x, v, sigma) = (path.x, path.v, path.sigma);
         let n = x.len();
-        let t = self.coverage;
-        let mut l = ray.line.output(row);
+        let root_n = (n as f64).sqrt();
+        let mut l = path.line.output(row);
         let site = Site::new(&l, 0.0, f0);
-        let cheap = witness::cheap(&mut l, &site);
-        if let Some(c) = &cheap {
-            tally.bound.fd = tally
-                .bound
-                .fd
-                .max(3.0 * c.error / sigma * (n as f64).sqrt() / t);
-        }
         if let (Some(h), true) = (hand, slope.is_finite()) {
             let d = dot(&h[row], v, 0..n);
             let allowed = self.allowed(&d, slope);
-            tally.bound.hand = tally.bound.hand.max(allowed * (n as f64).sqrt() / t);
+            // An error e in one component moves g·v by |e|/√n along every direction.
+            tally.bound.hand = tally.bound.hand.max(allowed * root_n);
             // Components already localised are taken out, so that one wrong component is
             // bisected for once, not once per direction.
             let known: f64 = tally
@@ -340,6 +324,20 @@ impl Fast<'_> {
                 self.localise(x, j, out);
             }
         }
+        // The witness: the glance settles the common case. A dual chain off by e in one
+        // component moves the slope along s by e·σ/√n; the glance sees that once it exceeds
+        // its allowance plus its own error, which the allowance bounds where it settles.
+        if !path.thorough && slope.is_finite() {
+            let glance = witness::glance_gap(&mut l, &site, slope * sigma);
+            if let Some(g) = glance.filter(|g| g.gap <= g.allowed) {
+                tally.bound.fd = tally.bound.fd.max(2.0 * g.allowed / sigma * root_n);
+                return false;
+            }
+        }
+        let cheap = witness::cheap(&mut l, &site);
+        if let Some(c) = &cheap {
+            tally.bound.fd = tally.bound.fd.max(3.0 * c.error / sigma * root_n);
+        }
         if cheap.is_some_and(|c| site.settles(&c, slope * sigma)) {
             return false;
         }
@@ -356,7 +354,7 @@ impl Fast<'_> {
             &mut l,
             &site,
             &Witnessed {
-                noise: ray.noise,
+                noise: path.noise,
                 row,
             },
         ));
@@ -368,7 +366,7 @@ impl Fast<'_> {
     #[allow(clippy::too_many_arguments)]
     fn witness_only(
         &self,
-        ray: &Ray<'_>,
+        path: &Path<'_>,
         row: usize,
         output: Option<usize>,
         f0: f64,
@@ -377,16 +375,28 @@ impl Fast<'_> {
         out: &mut Outcome,
     ) {
         let Some(h) = hand else { return };
-        let (x, v, sigma) = (ray.x, ray.v, ray.sigma);
+        let (x, v, sigma) = (path.x, path.v, path.sigma);
         let n = x.len();
-        let mut l = ray.line.output(row);
+        let root_n = (n as f64).sqrt();
+        let mut l = path.line.output(row);
         let site = Site::new(&l, 0.0, f0);
-        if let Some(c) = witness::cheap(&mut l, &site) {
-            let seen = 3.0 * c.error / sigma * (n as f64).sqrt() / self.coverage;
+        let d = dot(&h[row], v, 0..n);
+        let mut saw = |error: f64| {
+            let seen = error / sigma * root_n;
             tally.bound.fd = tally.bound.fd.max(seen);
             tally.bound.hand = tally.bound.hand.max(seen);
+        };
+        // As with dual numbers: the glance settles the common case (see `with_exact`).
+        if !path.thorough && d.value.is_finite() {
+            let glance = witness::glance_gap(&mut l, &site, d.value * sigma);
+            if let Some(g) = glance.filter(|g| g.gap <= g.allowed) {
+                saw(2.0 * g.allowed);
+                return;
+            }
         }
-        let d = dot(&h[row], v, 0..n);
+        if let Some(c) = witness::cheap(&mut l, &site) {
+            saw(3.0 * c.error);
+        }
         let entry = Entry {
             x,
             along: Along::Direction,
@@ -400,7 +410,7 @@ impl Fast<'_> {
             &mut l,
             &site,
             &Witnessed {
-                noise: ray.noise,
+                noise: path.noise,
                 row,
             },
         );

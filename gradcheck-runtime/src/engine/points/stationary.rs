@@ -15,7 +15,7 @@ use nalgebra::{DMatrix, DVector};
 /// 10 passes at n = 16).
 const NEWTON_MAX_N: usize = 16;
 /// Up to this many inputs the check looks for stationary points at all: a descent step costs
-/// a Jacobian (n/4 dual passes), and 25 steps at n = 256 cost about as much as one point.
+/// a Jacobian (n/2 vector-dual passes), and 25 steps at n = 256 cost about as much as one point.
 pub(crate) const STATIONARY_MAX_N: usize = 256;
 /// Newton converges in a few steps or not at all; gradient steps need more.
 const NEWTON_STEPS: usize = 8;

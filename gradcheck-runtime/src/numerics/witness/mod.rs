@@ -139,14 +139,28 @@ impl Site {
 /// points always get [`cheap`] or more. A broken dual chain off by less than `glance_rtol`
 /// passes a glance; one off by whole terms does not.
 pub(crate) fn glance(line: &mut impl Line, site: &Site, exact: f64) -> bool {
+    glance_gap(line, site, exact).is_some_and(|g| g.gap <= g.allowed)
+}
+
+/// What a glance saw: how far its central difference is from the value under test, and how
+/// far it may be.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Glance {
+    pub gap: f64,
+    pub allowed: f64,
+}
+
+/// The glance's central difference against `exact` ([`glance`]), `None` where it could not be
+/// taken.
+pub(crate) fn glance_gap(line: &mut impl Line, site: &Site, exact: f64) -> Option<Glance> {
     let h = site.central_step();
-    let Some(c) = fd::central(line, site, h) else {
-        return false;
-    };
+    let c = fd::central(line, site, h)?;
     let rounding = 8.0 * site.rounding(c.fmax.max(site.f0.abs())) / h;
-    (c.slope - exact).abs()
-        <= rounding
-            + site.prof.glance_rtol * (exact.abs().max(c.slope.abs()) + 0.1 * site.slope_scale())
+    Some(Glance {
+        gap: (c.slope - exact).abs(),
+        allowed: rounding
+            + site.prof.glance_rtol * (exact.abs().max(c.slope.abs()) + 0.1 * site.slope_scale()),
+    })
 }
 
 /// The cheap witness: Richardson on two central differences (4 evaluations).
