@@ -208,8 +208,12 @@ fn screen(a: &Analysis) -> Vec<((usize, usize), Measure, f64)> {
             Measure::Difference => (e.diff, e.same),
         };
         let (lo, hi) = s.magnitudes();
+        // Points where the two values were the same double are neutral, but they show no
+        // error either: the error must be seen, with one sign, at MIN_POINTS points of its own
+        // (a correct gradient that rounds to the exact one at most points and off it at a
+        // few would otherwise be revisited, a dual pass per point, for nothing).
         e.mismatched == 0
-            && e.points >= MIN_POINTS
+            && s.count >= MIN_POINTS
             && s.count + neutral == e.points
             && s.one_sign()
             && hi <= SIZE_RATIO * lo
