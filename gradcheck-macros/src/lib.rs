@@ -21,6 +21,7 @@ mod item;
 mod literal_left;
 mod params;
 mod signature;
+mod spanned;
 mod suggest;
 mod symbol;
 mod valid;

@@ -45,7 +45,7 @@ pub fn hessian<F: Function>(f: &F, x: &[f64], block: usize) -> (Vec<Vec<f64>>, u
 }
 
 /// The vector-dual chunk in force.
-pub const CHUNK: usize = crate::engine::exact::CHUNK;
+pub const CHUNK: usize = crate::engine::subject::CHUNK;
 
 /// What one gradient check spent at one point: evaluations (at any number type, the fast
 /// mode's localisation included) and error findings.

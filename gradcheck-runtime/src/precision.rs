@@ -137,31 +137,11 @@ pub static F32: Profile = Profile {
     round: |v| v as f32 as f64,
 };
 
-pub(crate) mod sealed {
-    use crate::engine::subject::{Evaluator, Subject};
-
-    /// Also where the engine's code for each primitive type is compiled: the coercion below
-    /// is made here, in this crate, for `f64` and `f32`, so a crate of annotated functions
-    /// links the engine's subject code instead of compiling it again (540 functions at `f64`
-    /// that its first annotation compiled).
-    #[allow(private_interfaces)]
-    pub trait Sealed {
-        fn subject<'a>(ev: &'a Evaluator<'a, Self>) -> &'a dyn Subject
-        where
-            Self: crate::precision::Real;
-    }
-    #[allow(private_interfaces)]
-    impl Sealed for f64 {
-        fn subject<'a>(ev: &'a Evaluator<'a, Self>) -> &'a dyn Subject {
-            ev
-        }
-    }
-    #[allow(private_interfaces)]
-    impl Sealed for f32 {
-        fn subject<'a>(ev: &'a Evaluator<'a, Self>) -> &'a dyn Subject {
-            ev
-        }
-    }
+mod sealed {
+    /// Only `f64` and `f32` are primitives the engine knows.
+    pub trait Sealed {}
+    impl Sealed for f64 {}
+    impl Sealed for f32 {}
 }
 
 /// A primitive type user functions are evaluated in: `f64` or `f32`.

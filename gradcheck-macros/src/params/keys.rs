@@ -3,8 +3,8 @@
 //! `attr.rs` calls these from its one dispatch; each returns what it understood and records
 //! its mistakes.
 
-use crate::attr::Spanned;
 use crate::ctxt::Ctxt;
+use crate::spanned::Spanned;
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt;
@@ -47,7 +47,7 @@ pub fn path_list(tokens: TokenStream, end: Span, cx: &mut Ctxt) -> Vec<PathNamed
         }
         Ok(out)
     };
-    match crate::attr::parse_scoped(parser, tokens, end) {
+    match crate::spanned::parse_scoped(parser, tokens, end) {
         Ok(list) => {
             let mut out: Vec<PathNamed<Expr>> = Vec::new();
             for entry in list {

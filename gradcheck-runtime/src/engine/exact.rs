@@ -3,21 +3,11 @@
 //! hyper-duals. Generic over the primitive type, so `f32` functions get `Dual32` and friends.
 
 use super::subject::{
-    widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding,
+    widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding, CHUNK,
 };
 use crate::numerics::rounded::Rounded;
 use crate::precision::Real;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
-
-/// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
-/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md, two
-/// runs): a Jacobian by chunks of 2 took 1.0–1.2n plain evaluations on Rosenbrock (n = 100 to
-/// 10^4) and 0.5–0.7n on the dense layer; chunks of 4 took 1.9–2.2n and 0.26–0.40n (a
-/// `DualSVec64<4>` pass of Rosenbrock costs about four times a `DualSVec64<2>` one), one
-/// `Dual` per column 1.9–2.3n and 1.0–1.2n, chunks of 8 and 16 more. 2 has the best worst
-/// case, and the smaller dual point. It doubles the passes counted as evaluations (n/2, not
-/// n/4): the count is of passes, not of work.
-pub(crate) const CHUNK: usize = 2;
 
 /// The function at one number type `D`: the code generic over a chunk or block size is
 /// handed it, so that the benchmark can call it at sizes the checks do not use.

@@ -4,7 +4,6 @@
 //! ([`Exact`]), and where it is a plain closure (`Check`) it does not, and the finite
 //! differences are the only witness.
 
-use super::exact::CHUNK;
 use crate::function::Function;
 use crate::numerics::rounded::{count_operations, Rounded};
 use crate::precision::{Profile, Real};
@@ -14,6 +13,16 @@ use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
+/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md, two
+/// runs): a Jacobian by chunks of 2 took 1.0–1.2n plain evaluations on Rosenbrock (n = 100 to
+/// 10^4) and 0.5–0.7n on the dense layer; chunks of 4 took 1.9–2.2n and 0.26–0.40n (a
+/// `DualSVec64<4>` pass of Rosenbrock costs about four times a `DualSVec64<2>` one), one
+/// `Dual` per column 1.9–2.3n and 1.0–1.2n, chunks of 8 and 16 more. 2 has the best worst
+/// case, and the smaller dual point. It doubles the passes counted as evaluations (n/2, not
+/// n/4): the count is of passes, not of work.
+pub(crate) const CHUNK: usize = 2;
 
 /// Rows of a matrix: a Jacobian (one row per output) or a Hessian.
 pub(crate) type Matrix = Vec<Vec<f64>>;
