@@ -129,18 +129,21 @@ impl Function for LeastSquares {
     }
 }
 
+/// The hand-written gradient, its last component multiplied by `bias_factor`.
+fn least_squares_grad(w: &[f64], bias_factor: f64) -> Vec<Vec<f64>> {
+    let mut g = [0.0; 3];
+    for [a, b, t] in ROWS {
+        let r = w[0] * a + w[1] * b + w[2] - t;
+        g[0] += 2.0 * r * a;
+        g[1] += 2.0 * r * b;
+        g[2] += 2.0 * r * bias_factor;
+    }
+    vec![g.to_vec()]
+}
+
 #[test]
 fn a_minimum_in_the_box_does_not_hide_a_factor() {
-    let grad = |w: &[f64]| {
-        let mut g = [0.0; 3];
-        for [a, b, t] in ROWS {
-            let r = w[0] * a + w[1] * b + w[2] - t;
-            g[0] += 2.0 * r * a;
-            g[1] += 2.0 * r * b;
-            g[2] += 2.0 * r * (1.0 + 1e-10); // the planted bug
-        }
-        vec![g.to_vec()]
-    };
+    let grad = |w: &[f64]| least_squares_grad(w, 1.0 + 1e-10); // the planted bug
     let spec = Spec::new("systematic::least_squares", Layout::new().array("w", 3))
         .samples(16)
         .domain(-2.0..2.0);
@@ -160,16 +163,7 @@ fn a_minimum_in_the_box_does_not_hide_a_factor() {
     );
     // The same function with the right gradient stays silent, also at the minimum, where a
     // hand-written value within the rounding of the dual one is what a right gradient gives.
-    let right = |w: &[f64]| {
-        let mut g = [0.0; 3];
-        for [a, b, t] in ROWS {
-            let r = w[0] * a + w[1] * b + w[2] - t;
-            g[0] += 2.0 * r * a;
-            g[1] += 2.0 * r * b;
-            g[2] += 2.0 * r;
-        }
-        vec![g.to_vec()]
-    };
+    let right = |w: &[f64]| least_squares_grad(w, 1.0);
     let r = check_gradient(&spec, &LeastSquares, Some(&right));
     assert!(r.passed(), "{r}");
     assert!(r.findings().is_empty(), "{r}");
