@@ -150,9 +150,9 @@ fn sin_at_1e3_in_f32_is_no_ad_mismatch() {
     // The corpus32 `wave_1e3` points where a coarse estimate convicted the dual chain.
     let at = |a: f32, b: f32| [f64::from(a), f64::from(b)];
     let spec = spec(2, 500.0..2000.0)
-        .at(&at(1669.678_3, 600.658_6))
-        .at(&at(1669.678_3, 601.0))
-        .at(&at(1669.774_8, 1112.746_3))
+        .at(&at(1669.6783, 600.6586))
+        .at(&at(1669.6783, 601.0))
+        .at(&at(1669.7748, 1112.7463))
         .at(&[1688.6058349609375, 1929.5])
         .at(&[526.2172241210938, 1241.0])
         .samples(0);

@@ -218,7 +218,7 @@ impl<F: Fn(f32) -> f32> Line for Line32<F> {
 fn wave_1e3() -> (Line32<impl Fn(f32) -> f32>, Site, f64) {
     let c = (0.5f32 * 600.658_6_f32).cos();
     let mut line = Line32(move |s: f32| 2.0 * s.sin() + c);
-    let s0 = 1669.678_344_726_562_5;
+    let s0 = 1_669.678_344_726_562_5;
     let f0 = line.at(s0).unwrap();
     let site = Site::new(&line, s0, f0).with_noise(1.755_660_6e-5);
     (line, site, f64::from(2.0 * (s0 as f32).cos()))
@@ -241,7 +241,7 @@ fn a_detached_term_at_the_same_f32_site_is_never_confirmed() {
     // The smooth twin of the same size: x²/2000 in f32 around 1669.68, smooth at every scale,
     // and a dual chain that lost the term's second factor (`x·x.re()`: half the slope).
     let mut line = Line32(|s: f32| s * s * 5e-4);
-    let s0 = 1669.678_344_726_562_5;
+    let s0 = 1_669.678_344_726_562_5;
     let f0 = line.at(s0).unwrap();
     let site = Site::new(&line, s0, f0).with_noise(f0 * 2e-7);
     let broken = f64::from(s0 as f32 * 5e-4);
