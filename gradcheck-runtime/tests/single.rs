@@ -132,3 +132,45 @@ fn a_relative_error_of_1e_4_in_one_f32_component_is_a_mismatch() {
     caught(&CrossEntropy, cross_entropy, spec(5, -4.0..4.0), 3, 1e-4);
     caught(&Cell, cell, spec(5, -3.0..3.0), 4, 1e-4);
 }
+
+// Periodic at inputs around 1e3: steps relative to |x| (16.7 at the point below) span periods
+// of sin, which looks smooth and wrong from afar.
+function32!(Wave, |x| vec![x[0].sin() * 2.0 + (x[1] * 0.5).cos()]);
+fn wave(x: &[f32]) -> Vec<f32> {
+    vec![2.0 * x[0].cos(), -0.5 * (0.5 * x[1]).sin()]
+}
+
+// The same with a detached factor: the dual chain of x₀·x₀.re()/1000 has half the slope.
+function32!(WaveDetached, |x| vec![
+    x[0].sin() * 2.0 + (x[1] * 0.5).cos() + x[0] * D::from(x[0].re()) * 1e-3
+]);
+
+#[test]
+fn sin_at_1e3_in_f32_is_no_ad_mismatch() {
+    // The corpus32 `wave_1e3` points where a coarse estimate convicted the dual chain.
+    let at = |a: f32, b: f32| [f64::from(a), f64::from(b)];
+    let spec = spec(2, 500.0..2000.0)
+        .at(&at(1669.6783, 600.6586))
+        .at(&at(1669.6783, 601.0))
+        .at(&at(1669.7748, 1112.7463))
+        .at(&[1688.6058349609375, 1929.5])
+        .at(&[526.2172241210938, 1241.0])
+        .samples(0);
+    passes("wave", &Wave, wave, spec);
+}
+
+#[test]
+fn a_detached_factor_among_sines_at_1e3_is_still_an_ad_mismatch() {
+    let spec = spec(2, 500.0..2000.0).samples(64).seed(3);
+    let report = check_gradient(&spec, &WaveDetached, None);
+    assert!(
+        report
+            .errors()
+            .any(|e| e.kind == Kind::AdMismatch && e.component == Some(0)),
+        "{report}"
+    );
+    assert!(
+        report.errors().all(|e| e.kind == Kind::AdMismatch),
+        "{report}"
+    );
+}

@@ -198,3 +198,64 @@ fn a_glance_settles_smooth_entries_and_nothing_else() {
     // A kink inside the step: the central difference straddles it.
     assert!(!glance_fn(&|x: f64| x.abs(), 1e-7, 1.0));
 }
+
+/// The function along a coordinate evaluated in `f32`, as the engine's lines of an `f32`
+/// function are.
+struct Line32<F: Fn(f32) -> f32>(F);
+
+impl<F: Fn(f32) -> f32> Line for Line32<F> {
+    fn at(&mut self, s: f64) -> Option<f64> {
+        Some(f64::from((self.0)(s as f32))).filter(|v| v.is_finite())
+    }
+    fn profile(&self) -> &'static crate::precision::Profile {
+        &crate::precision::F32
+    }
+}
+
+/// `2·sin(x) + cos(300.33)` in `f32` at x = 1669.68 (the corpus32 `wave_1e3` point), with the
+/// value noise the engine measures there (1.76e-5: the rounding bound of `0.5·x₁` carried
+/// through `cos`), and the `f32` dual derivative `2·cos(x)`.
+fn wave_1e3() -> (Line32<impl Fn(f32) -> f32>, Site, f64) {
+    let c = (0.5f32 * 600.658_6_f32).cos();
+    let mut line = Line32(move |s: f32| 2.0 * s.sin() + c);
+    let s0 = 1_669.678_344_726_562_5;
+    let f0 = line.at(s0).unwrap();
+    let site = Site::new(&line, s0, f0).with_noise(1.755_660_6e-5);
+    (line, site, f64::from(2.0 * (s0 as f32).cos()))
+}
+
+#[test]
+fn a_coarse_estimate_over_periods_of_sin_does_not_convict_a_correct_f32_derivative() {
+    // Ridders from 1e-2·|x| = 16.7 (2.6 periods) gives 7.83e-3 ± 1.6e-5; steps of 0.08 give
+    // the true -0.156142. Smooth at one scale and not at another: not a conviction.
+    let (mut line, site, exact) = wave_1e3();
+    match examine(&mut line, &site, exact) {
+        Verdict::Smooth(e) => assert!(!site.convicts(&e, exact), "{e:?} vs {exact}"),
+        Verdict::Undecided { .. } => {}
+        v => panic!("{v:?}"),
+    }
+}
+
+#[test]
+fn a_detached_term_at_the_same_f32_site_is_never_confirmed() {
+    // The smooth twin of the same size: x²/2000 in f32 around 1669.68, smooth at every scale,
+    // and a dual chain that lost the term's second factor (`x·x.re()`: half the slope).
+    let mut line = Line32(|s: f32| s * s * 5e-4);
+    let s0 = 1_669.678_344_726_562_5;
+    let f0 = line.at(s0).unwrap();
+    let site = Site::new(&line, s0, f0).with_noise(f0 * 2e-7);
+    let broken = f64::from(s0 as f32 * 5e-4);
+    match examine(&mut line, &site, broken) {
+        Verdict::Smooth(e) => {
+            assert!(site.convicts(&e, broken), "{e:?} vs {broken}");
+            assert!((e.value - 2.0 * broken).abs() < 1e-3 * e.value, "{e:?}");
+        }
+        v => panic!("{v:?}"),
+    }
+    // And at the wave's site the broken chain (the slope halved) is not settled either.
+    let (mut line, site, exact) = wave_1e3();
+    assert!(!matches!(
+        examine(&mut line, &site, 0.5 * exact),
+        Verdict::Smooth(e) if site.settles(&e, 0.5 * exact)
+    ));
+}
