@@ -149,7 +149,7 @@ fn check_expect(attrs: &Attrs, cx: &mut Ctxt) {
     let Some(expect) = &attrs.expect else { return };
     for kind in &expect.value {
         let name = kind.to_string();
-        let Some(k) = gradcheck_kinds::Kind::from_name(&name) else {
+        let Some(k) = crate::kinds_table::Kind::from_name(&name) else {
             continue;
         };
         if !k.fails_by_default() {

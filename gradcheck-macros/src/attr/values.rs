@@ -73,11 +73,11 @@ pub(super) fn kinds(tokens: TokenStream, end: Span, verb: &str, cx: &mut Ctxt) -
             return Vec::new();
         }
     };
-    let names: Vec<&str> = gradcheck_kinds::Kind::names().collect();
+    let names: Vec<&str> = crate::kinds_table::Kind::names().collect();
     let mut out: Vec<Ident> = Vec::new();
     for kind in list {
         let name = kind.to_string();
-        if gradcheck_kinds::Kind::from_name(&name).is_none() {
+        if crate::kinds_table::Kind::from_name(&name).is_none() {
             let hint = suggest::hint(&name, &names);
             cx.error_spanned_by(&kind, format!("unknown finding kind `{name}`{hint}"));
         } else if out.contains(&kind) {

@@ -1,0 +1,1 @@
+../../gradcheck-kinds/src/table.rs
