@@ -184,6 +184,44 @@ fn convicting_needs_a_large_gap_and_a_sharp_estimate() {
     assert!(!site(1.0, 1.0).convicts(&blunt, 1.5));
 }
 
+/// The margins of agreement and conviction, each pinned where it alone decides (found by
+/// mutation testing: every one of these survived a changed operator before).
+#[test]
+fn agreement_is_padded_by_the_resolution_of_the_value_itself() {
+    // 1e-10 of a derivative of 1e6: 1e-4, however small the estimate's own error.
+    let e = Estimate::new(1e6, 0.0);
+    assert!(site(1.0, 1.0).confirms(&e, 1e6 * (1.0 + 0.5e-10)));
+    assert!(!site(1.0, 1.0).confirms(&e, 1e6 * (1.0 + 2e-10)));
+}
+
+#[test]
+fn an_underestimated_error_still_agrees_within_the_padding() {
+    // Off by 5e-10 with an error estimate of 0: beyond 3 errors and the resolution, within
+    // the padding (1e-9 of the derivative): settled, not convicted.
+    let e = Estimate::new(1.0 + 5e-10, 0.0);
+    assert!(!site(1.0, 1.0).confirms(&e, 1.0));
+    assert!(site(1.0, 1.0).settles(&e, 1.0));
+    assert!(!site(1.0, 1.0).settles(&Estimate::new(1.0 + 2e-9, 0.0), 1.0));
+}
+
+#[test]
+fn values_too_noisy_to_resolve_the_gap_convict_nothing() {
+    // Noise of 1e-3 on values of 1: differences resolve slopes of about 165 at the balanced
+    // step, so a gap of 1.5 is not seen, however sharp the estimate claims to be.
+    let e = Estimate::new(3.0, 1e-9);
+    assert!(site(1.0, 1.0).convicts(&e, 1.5));
+    assert!(!site(1.0, 1.0).with_noise(1e-3).convicts(&e, 1.5));
+}
+
+#[test]
+fn a_flat_estimate_is_sharp_by_the_function_s_own_slope_scale() {
+    // The slope is 0 (an extremum): an error of half a millionth of |f|/scale is sharp, and
+    // convicts a value of 1.
+    let e = Estimate::new(0.0, 5e-7);
+    assert!(site(1.0, 1.0).convicts(&e, 1.0));
+    assert!(!site(1.0, 1.0).convicts(&Estimate::new(0.0, 5e-6), 1.0));
+}
+
 #[test]
 fn a_glance_settles_smooth_entries_and_nothing_else() {
     let glance_fn = |f: &dyn Fn(f64) -> f64, s0: f64, exact: f64| {
