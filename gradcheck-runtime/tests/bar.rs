@@ -122,6 +122,27 @@ fn the_full_check_costs_about_four_evaluations_per_component() {
 }
 
 #[test]
+fn an_explicit_point_costs_the_richardson_pair_per_component() {
+    // At an explicit point every entry gets the four-evaluation pair (not the glance), and on
+    // a smooth function nothing more: 4n + n/2 dual passes + the value and its repeat.
+    let spec = Spec::new("bar::rosenbrock_at", Layout::flat(N))
+        .at(&[0.3, -0.2, 0.5, 0.1, -0.4, 0.7, 0.2, -0.6, 0.4, 0.0])
+        .samples(0);
+    let report = check_gradient(
+        &spec,
+        &Rosenbrock,
+        Some(&|x: &[f64]| vec![rosenbrock_grad(x)]),
+    );
+    assert!(report.passed(), "{report}");
+    assert_eq!(report.points_checked(), 1, "{report}");
+    assert!(
+        report.evaluations() <= 4 * N + N / 2 + 4,
+        "{} evaluations at one explicit point",
+        report.evaluations()
+    );
+}
+
+#[test]
 #[ignore = "prints figures; run with --ignored --nocapture"]
 fn figures() {
     let spec = Spec::new("bar::rosenbrock", Layout::flat(N))
