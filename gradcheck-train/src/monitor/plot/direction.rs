@@ -2,7 +2,7 @@
 //! healthy band).
 
 use super::{bound_label, group_color, segments, Legend, PlotError, Swatch};
-use super::{MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
+use super::{house_mesh, panel};
 use crate::monitor::event::Num;
 use crate::monitor::{EventKind, Monitor};
 use plotters::coord::Shift;
@@ -25,23 +25,11 @@ impl Monitor {
     {
         let x = self.step_range();
         let (ylo, yhi) = (-1.08, 1.08);
-        let mut chart = ChartBuilder::on(area)
-            .caption("Gradient direction: cosine per group", ("sans-serif", 20))
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
+        let mut chart = panel(area, "Gradient direction: cosine per group", 20)
             .build_cartesian_2d(x.clone(), ylo..yhi)?;
-        chart
-            .configure_mesh()
-            .x_desc("step")
-            .y_desc("cosine")
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        house_mesh(&mut chart.configure_mesh(), "cosine")
             .y_label_formatter(&|v| format!("{v:.1}"))
             .y_labels(9)
-            .bold_line_style(BLACK.mix(0.12))
-            .light_line_style(BLACK.mix(0.03))
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
             .draw()?;
         chart.draw_series(std::iter::once(PathElement::new(
             [(x.start, 0.0), (x.end, 0.0)],
@@ -111,25 +99,10 @@ impl Monitor {
         let (lo, hi) = ratios.fold((f64::INFINITY, 0.0f64), |(l, h), v| (l.min(v), h.max(v)));
         let (ylo, yhi) = (lo / 3.0, hi * 3.0);
         let x = self.step_range();
-        let mut chart = ChartBuilder::on(area)
-            .caption(
-                "Update ratio ‖update‖ / ‖weights‖ per group",
-                ("sans-serif", 20),
-            )
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
+        let mut chart = panel(area, "Update ratio ‖update‖ / ‖weights‖ per group", 20)
             .build_cartesian_2d(x.clone(), (ylo..yhi).log_scale())?;
-        chart
-            .configure_mesh()
-            .x_desc("step")
-            .y_desc("ratio (log scale)")
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        house_mesh(&mut chart.configure_mesh(), "ratio (log scale)")
             .y_label_formatter(&|v| Num(*v).to_string())
-            .bold_line_style(BLACK.mix(0.12))
-            .light_line_style(BLACK.mix(0.03))
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
             .draw()?;
 
         let mut legend = Vec::new();

@@ -1,7 +1,7 @@
 //! The loss panel, linear or logarithmic.
 
 use super::{event_marker, segments, Legend, Swatch};
-use super::{EVENT_COLOR, MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
+use super::{house_mesh, panel, EVENT_COLOR};
 use crate::monitor::event::Num;
 use crate::monitor::{EventKind, Monitor};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -44,22 +44,9 @@ impl Monitor {
         Y: AsRangedCoord<Value = f64>,
         Y::CoordDescType: ValueFormatter<f64>,
     {
-        let mut chart = ChartBuilder::on(area)
-            .caption("Loss", ("sans-serif", 20))
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
-            .build_cartesian_2d(self.step_range(), y)?;
-        chart
-            .configure_mesh()
-            .x_desc("step")
-            .y_desc(y_desc)
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        let mut chart = panel(area, "Loss", 20).build_cartesian_2d(self.step_range(), y)?;
+        house_mesh(&mut chart.configure_mesh(), y_desc)
             .y_label_formatter(&|v| Num(*v).to_string())
-            .bold_line_style(BLACK.mix(0.12))
-            .light_line_style(BLACK.mix(0.03))
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
             .draw()?;
         let yr = chart.y_range();
         let color = RGBColor(60, 60, 60);

@@ -11,6 +11,7 @@ mod strip;
 
 use super::event::Num;
 use super::{EventKind, Monitor};
+use plotters::chart::MeshStyle;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -80,6 +81,46 @@ const LOSS_HEIGHT: u32 = 260;
 const Y_LABEL_AREA: u32 = 78;
 const X_LABEL_AREA: u32 = 40;
 const MARGIN: u32 = 12;
+
+/// A panel's chart: its caption (in `size` points) and the geometry every panel shares.
+fn panel<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    size: u32,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(caption, ("sans-serif", size))
+        .margin(MARGIN)
+        .x_label_area_size(X_LABEL_AREA)
+        .y_label_area_size(Y_LABEL_AREA);
+    builder
+}
+
+/// A step number as an axis label.
+fn step_label(x: &f64) -> String {
+    format!("{x:.0}")
+}
+
+/// A panel's mesh: steps along x, `y_desc` up, the grid and fonts every panel shares; the
+/// y labels are the caller's.
+fn house_mesh<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    y_desc: &str,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.x_desc("step")
+        .y_desc(y_desc)
+        .x_label_formatter(&step_label)
+        .bold_line_style(BLACK.mix(0.12))
+        .light_line_style(BLACK.mix(0.03))
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 15))
+}
 
 /// What a legend row shows beside its label.
 enum Swatch {

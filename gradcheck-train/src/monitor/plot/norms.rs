@@ -1,7 +1,7 @@
 //! The norm panel: each group's L2 gradient norm on a log axis, bounds and events.
 
 use super::{bound_label, group_color, segments, Legend, Swatch};
-use super::{MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
+use super::{house_mesh, panel};
 use crate::monitor::event::Num;
 use crate::monitor::{EventKind, Monitor};
 use plotters::coord::Shift;
@@ -29,22 +29,10 @@ impl Monitor {
         let (ylo, yhi) = (lo / 3.0, hi * 3.0);
         let x = self.step_range();
 
-        let mut chart = ChartBuilder::on(area)
-            .caption("Gradient L2 norm per group", ("sans-serif", 20))
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
+        let mut chart = panel(area, "Gradient L2 norm per group", 20)
             .build_cartesian_2d(x.clone(), (ylo..yhi).log_scale())?;
-        chart
-            .configure_mesh()
-            .x_desc("step")
-            .y_desc("L2 norm (log scale)")
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        house_mesh(&mut chart.configure_mesh(), "L2 norm (log scale)")
             .y_label_formatter(&|v| Num(*v).to_string())
-            .bold_line_style(BLACK.mix(0.12))
-            .light_line_style(BLACK.mix(0.03))
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
             .draw()?;
 
         let mut legend = Vec::new();

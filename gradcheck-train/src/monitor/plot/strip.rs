@@ -1,8 +1,8 @@
 //! The heat strip of one group's histograms: steps across, signed log-magnitude bins up,
 //! the share of the group's entries in each bin as colour.
 
+use super::{house_mesh, panel};
 use super::{Legend, PlotError, Swatch};
-use super::{MARGIN, X_LABEL_AREA, Y_LABEL_AREA};
 use crate::monitor::histogram::axis_position;
 use crate::monitor::{Histogram, Monitor};
 use plotters::coord::types::RangedCoordf64;
@@ -45,23 +45,10 @@ impl Monitor {
             "Gradient values of {}: share of entries per bin",
             group.name
         );
-        let mut chart = ChartBuilder::on(area)
-            .caption(caption, ("sans-serif", 18))
-            .margin(MARGIN)
-            .x_label_area_size(X_LABEL_AREA)
-            .y_label_area_size(Y_LABEL_AREA)
-            .build_cartesian_2d(x.clone(), ylo..yhi)?;
-        chart
-            .configure_mesh()
-            .x_desc("step")
-            .y_desc("gradient value")
-            .x_label_formatter(&|x| format!("{x:.0}"))
+        let mut chart = panel(area, &caption, 18).build_cartesian_2d(x.clone(), ylo..yhi)?;
+        house_mesh(&mut chart.configure_mesh(), "gradient value")
             .y_labels(0)
             .disable_y_mesh()
-            .bold_line_style(BLACK.mix(0.12))
-            .light_line_style(BLACK.mix(0.03))
-            .label_style(("sans-serif", 14))
-            .axis_desc_style(("sans-serif", 15))
             .draw()?;
 
         // Each column reaches the next one; the last is as wide as the one before it.
