@@ -140,7 +140,13 @@ type Grad<'a> = &'a (dyn Fn(&[f64]) -> Vec<Vec<f64>> + Sync);
 
 /// One row: the gradient check at one random point, in full mode, as `Check` runs it (no dual
 /// numbers, full mode) and in fast mode, timed against one plain evaluation.
-fn scaling_row<F: Function<Real = f64>>(name: &str, f: &F, grad: Grad<'_>, n: usize) {
+fn scaling_row<F: Function<Real = f64>>(
+    name: &str,
+    f: &F,
+    grad: Grad<'_>,
+    n: usize,
+    fast_only: bool,
+) {
     let x = point(n);
     let plain = time(Duration::from_millis(200), || {
         black_box(f.eval(black_box(&x)));
@@ -161,7 +167,7 @@ fn scaling_row<F: Function<Real = f64>>(name: &str, f: &F, grad: Grad<'_>, n: us
         (t.as_secs_f64() / plain.as_secs_f64(), evals)
     };
     // Full mode costs a few n plain evaluations: skip it where that is over half a minute.
-    let affordable = plain.mul_f64(6.0 * n as f64) < Duration::from_secs(30);
+    let affordable = !fast_only && plain.mul_f64(6.0 * n as f64) < Duration::from_secs(30);
     let full = if affordable {
         let (t, evals) = run(false, true);
         let (tc, evals_c) = run(false, false);
@@ -231,11 +237,12 @@ fn hessian_row<F: Function<Real = f64>>(name: &str, f: &F, n: usize) {
 
 fn main() {
     // `scaling [scaling|chunks|hessian|memory]` runs one table; no argument runs the first
-    // three (memory reads the process's peak, so it runs alone).
+    // three (memory reads the process's peak, so it runs alone); `scaling fast` the scaling
+    // table's fast-mode column alone.
     let only = std::env::args().nth(1);
     let runs = |table: &str| only.as_deref().is_none_or(|o| o == table);
-    if runs("scaling") {
-        scaling_table();
+    if runs("scaling") || only.as_deref() == Some("fast") {
+        scaling_table(only.as_deref() == Some("fast"));
     }
     if runs("chunks") {
         chunk_table();
@@ -337,7 +344,7 @@ fn memory_table() {
     }
 }
 
-fn scaling_table() {
+fn scaling_table(fast_only: bool) {
     println!(
         "## Scaling (one random point: CPU time / one plain f64 evaluation, and evaluations)\n"
     );
@@ -345,12 +352,12 @@ fn scaling_table() {
     println!("| ---------- | -----: | ---------: | ---------: | ------: | ------: | ----------: | ------: | --------: | ---------: | -----: |");
     for n in [2, 10, 100, 1000, 10_000, 100_000] {
         let g = |x: &[f64]| vec![rosenbrock_grad(x)];
-        scaling_row("rosenbrock", &Rosenbrock, &g, n);
+        scaling_row("rosenbrock", &Rosenbrock, &g, n, fast_only);
     }
     for n in [2, 10, 100, 1000, 10_000, 100_000] {
         let dense = Dense::new(n);
         let g = |w: &[f64]| vec![dense.grad(w)];
-        scaling_row("dense", &dense, &g, n);
+        scaling_row("dense", &dense, &g, n, fast_only);
     }
 }
 

@@ -35,7 +35,7 @@ impl PointCheck for Hessian<'_> {
     fn check_point(&self, point: &Point, first: bool) -> Outcome {
         let x = &point.x[..];
         let n = x.len();
-        let values = match preamble::values(self.subject, x) {
+        let values = match preamble::values(self.subject, &point.x) {
             Ok(v) => v,
             Err(outcome) => return outcome,
         };
@@ -44,7 +44,7 @@ impl PointCheck for Hessian<'_> {
             return done(not_scalar(x, values.len()));
         }
         if first {
-            if let Some(f) = preamble::determinism(self.subject, x, &values) {
+            if let Some(f) = preamble::determinism(self.subject, &point.x, &values) {
                 return done(f);
             }
         }

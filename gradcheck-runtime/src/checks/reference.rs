@@ -22,13 +22,13 @@ impl PointCheck for Reference<'_> {
 
     fn check_point(&self, point: &Point, first: bool) -> Outcome {
         let x = &point.x[..];
-        let values = match preamble::values(self.subject, x) {
+        let values = match preamble::values(self.subject, &point.x) {
             Ok(v) => v,
             Err(outcome) => return outcome,
         };
         let done = |f: Finding| Outcome::of(vec![f], true);
         if first {
-            if let Some(f) = preamble::determinism(self.subject, x, &values) {
+            if let Some(f) = preamble::determinism(self.subject, &point.x, &values) {
                 return done(f);
             }
         }

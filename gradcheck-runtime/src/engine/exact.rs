@@ -6,6 +6,7 @@ use super::subject::{
     widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding, CHUNK,
 };
 use crate::numerics::rounded::Rounded;
+use crate::numerics::signs::Signs;
 use crate::precision::Real;
 use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
 
@@ -37,17 +38,50 @@ impl<R: Real> Exact for Evaluator<'_, R> {
     }
 
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
-        let mut xd: Vec<Dual<R>> = x.iter().map(|&a| Dual::from_re(R::of(a))).collect();
-        Box::new(move |v: &[f64]| {
-            assert_eq!(v.len(), xd.len(), "a direction has a component per input");
-            for (d, &b) in xd.iter_mut().zip(v) {
-                d.eps = R::of(b);
+        let mut xd: Vec<DualSVec<R, CHUNK>> =
+            x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
+        Box::new(move |signs: &Signs, first: usize| {
+            assert_eq!(
+                signs.len(),
+                xd.len(),
+                "a direction has a component per input"
+            );
+            let directions = first..(first + CHUNK).min(signs.count());
+            // Per pass slot, the derivative part of a component: ±1/√n by its sign mask (zero in
+            // a slot past the last direction), no branch (random signs mispredict half the time).
+            let size = signs.size().to_bits();
+            let m = directions.len();
+            let zero = [0u64; 8];
+            for (b, block) in xd.chunks_mut(8).enumerate() {
+                let masks: [&[u64; 8]; CHUNK] = std::array::from_fn(|c| {
+                    if c < m {
+                        signs.masks(first + c, b)
+                    } else {
+                        &zero
+                    }
+                });
+                for (j, d) in block.iter_mut().enumerate() {
+                    let eps: [R; CHUNK] = std::array::from_fn(|c| {
+                        if c < m {
+                            R::of(f64::from_bits(size ^ masks[c][j]))
+                        } else {
+                            R::of(0.0)
+                        }
+                    });
+                    d.eps = Derivative::some(eps.into());
+                }
             }
-            let out = self.counter.call(|| self.f.dual(&xd))?;
-            Ok(Directional {
-                values: out.iter().map(|d| d.re.widen()).collect(),
-                slopes: out.iter().map(|d| d.eps.widen()).collect(),
-            })
+            let out = self.counter.call(|| self.f.chunk(&xd))?;
+            let values: Vec<f64> = out.iter().map(|d| d.re.widen()).collect();
+            Ok((0..directions.len())
+                .map(|c| Directional {
+                    values: values.clone(),
+                    slopes: out
+                        .iter()
+                        .map(|d| d.eps.0.as_ref().map_or(0.0, |e| e[c].widen()))
+                        .collect(),
+                })
+                .collect())
         })
     }
 

@@ -53,10 +53,13 @@ pub(crate) fn step_failure(
 
 /// The values at `x`, or the outcome that ends the point: a failed evaluation or a value
 /// that is not finite (the point is outside the function's domain).
-pub(crate) fn values(subject: &dyn Subject, x: &[f64]) -> Result<Vec<f64>, Outcome> {
+// The point as the vector it is, which a function over `f64` reads in place (a copy of it
+// cost 0.7 evaluations of Rosenbrock at n = 10^5).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn values(subject: &dyn Subject, x: &Vec<f64>) -> Result<Vec<f64>, Outcome> {
     let how = format!("at {}", subject.profile().name);
     let values = subject
-        .value(x)
+        .value_of(x)
         .map_err(|e| Outcome::of(vec![eval_failure(x, &e, &how)], false))?;
     if let Some(row) = values.iter().position(|v| !v.is_finite()) {
         let mut f = Finding::new(
@@ -78,8 +81,9 @@ pub(crate) fn values(subject: &dyn Subject, x: &[f64]) -> Result<Vec<f64>, Outco
 
 /// Evaluates once more at `x` and compares bit for bit: the same inputs in the same number
 /// type give the same bits unless the function reads randomness or changing state.
-pub(crate) fn determinism(subject: &dyn Subject, x: &[f64], first: &[f64]) -> Option<Finding> {
-    let again = match subject.value(x) {
+#[allow(clippy::ptr_arg)]
+pub(crate) fn determinism(subject: &dyn Subject, x: &Vec<f64>, first: &[f64]) -> Option<Finding> {
+    let again = match subject.value_of(x) {
         Ok(v) => v,
         Err(e) => return Some(eval_failure(x, &e, "a second time at the same point")),
     };

@@ -6,6 +6,7 @@
 
 use crate::function::Function;
 use crate::numerics::rounded::{count_operations, Rounded};
+use crate::numerics::signs::Signs;
 use crate::precision::{Profile, Real};
 use nalgebra::Const;
 use num_dual::{Dual, DualSVec, HyperDualVec};
@@ -113,11 +114,18 @@ pub(crate) trait Exact: Sync {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError>;
     /// The values and derivatives along `v` at `x` (one `Dual` pass).
     fn directional(&self, x: &[f64], v: &[f64]) -> Result<Directional, EvalError>;
-    /// Passes along one direction after another at `x`, each the same as `directional`: the
-    /// dual point is built once and only its derivative parts change (building it anew cost
-    /// 0.8 evaluations of Rosenbrock per direction at n = 10^5).
+    /// Passes along the sign directions `signs` at `x`: `along(signs, first)` gives the
+    /// values and derivatives along directions `first..first + CHUNK` (fewer at the end), by
+    /// one vector-dual pass where the function is generic. The dual point is built once and
+    /// only its derivative parts change (building it anew cost 0.8 evaluations of Rosenbrock
+    /// per direction at n = 10^5), and a pass of `DualSVec64<2>` along two dense directions
+    /// cost 2.7 plain evaluations of Rosenbrock where two `Dual64` passes cost 4.3.
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
-        Box::new(move |v: &[f64]| self.directional(x, v))
+        Box::new(move |signs: &Signs, first: usize| {
+            (first..(first + CHUNK).min(signs.count()))
+                .map(|d| self.directional(x, &signs.dense(d)))
+                .collect()
+        })
     }
     /// The values and the columns `cols` (distinct components) of the Jacobian at `x`, rows
     /// are outputs, in `cols`' order.
@@ -150,7 +158,8 @@ pub(crate) trait Exact: Sync {
 }
 
 /// Passes along directions at one point (see [`Exact::along`]).
-pub(crate) type Along<'s> = Box<dyn FnMut(&[f64]) -> Result<Directional, EvalError> + 's>;
+pub(crate) type Along<'s> =
+    Box<dyn FnMut(&Signs, usize) -> Result<Vec<Directional>, EvalError> + 's>;
 
 /// One `Dual<Rounded>` pass: per output, the bound on the value's rounding, the derivative
 /// along the direction, and the bound on its rounding.

@@ -7,6 +7,7 @@
 //! of the point per evaluation cost as much as an evaluation of Rosenbrock.
 
 use super::fd::Line;
+use super::signs::Signs;
 use crate::engine::subject::EvalError;
 use crate::precision::Profile;
 use std::cell::RefCell;
@@ -120,44 +121,87 @@ impl<'e> Coordinate<'e> {
     }
 }
 
+/// A direction: a vector, or one of a set of sign directions kept as bits (the same numbers,
+/// without a vector of n `f64` to build and read).
+#[derive(Clone, Copy)]
+pub(crate) enum Towards<'a> {
+    Dense(&'a [f64]),
+    Signs(&'a Signs, usize),
+}
+
 /// The function along a direction: s ↦ f(x + s·σ·v), the point built in one buffer the line
 /// keeps (and may share with the next direction's line).
 pub(crate) struct Ray<'e> {
     ev: Values<'e>,
     x: &'e [f64],
-    v: &'e [f64],
+    v: Towards<'e>,
     sigma: f64,
-    buf: &'e RefCell<Vec<f64>>,
+    bufs: &'e Buffers,
     cache: Cache,
 }
 
+/// The vectors a [`Ray`] builds its points in, shared by the rays of one point so that no
+/// evaluation allocates: the point, and the mirror point x − s·σ·v built beside x + s·σ·v
+/// (finite differences ask for both; see [`Signs::offsets`]).
+#[derive(Default)]
+pub(crate) struct Buffers {
+    point: RefCell<Vec<f64>>,
+    /// The mirror point and its `s` by its bits.
+    mirror: RefCell<(Option<u64>, Vec<f64>)>,
+}
+
+impl Buffers {
+    /// Buffers for points of n components.
+    pub(crate) fn new(n: usize) -> Self {
+        Buffers {
+            point: RefCell::new(Vec::with_capacity(n)),
+            mirror: RefCell::new((None, Vec::with_capacity(n))),
+        }
+    }
+}
+
 impl<'e> Ray<'e> {
-    /// The line through `x` along `σ·v`, the points built in `buf`.
+    /// The line through `x` along `σ·v`, the points built in `bufs`.
     pub(crate) fn new(
         ev: Values<'e>,
         x: &'e [f64],
-        v: &'e [f64],
+        v: Towards<'e>,
         sigma: f64,
-        buf: &'e RefCell<Vec<f64>>,
+        bufs: &'e Buffers,
         profile: &'static Profile,
     ) -> Self {
+        bufs.mirror.borrow_mut().0 = None;
         Ray {
             ev,
             x,
             v,
             sigma,
-            buf,
+            bufs,
             cache: Cache::new(profile),
         }
     }
 
     fn value(&self, s: f64, row: usize) -> Option<f64> {
         self.cache.value(s, row, || {
-            let mut buf = self.buf.borrow_mut();
+            let mut mirror = self.bufs.mirror.borrow_mut();
+            if mirror.0 == Some(s.to_bits()) {
+                mirror.0 = None;
+                return (self.ev)(&mirror.1);
+            }
+            let mut buf = self.bufs.point.borrow_mut();
             let step = s * self.sigma;
-            buf.resize(self.x.len(), 0.0);
-            for ((y, &a), &b) in buf.iter_mut().zip(self.x).zip(self.v) {
-                *y = a + step * b;
+            match self.v {
+                Towards::Dense(v) => {
+                    buf.resize(self.x.len(), 0.0);
+                    for ((y, &a), &b) in buf.iter_mut().zip(self.x).zip(v) {
+                        *y = a + step * b;
+                    }
+                }
+                Towards::Signs(signs, d) => {
+                    let (key, minus) = &mut *mirror;
+                    signs.offsets(d, self.x, step, &mut buf, Some(minus));
+                    *key = Some((-s).to_bits());
+                }
             }
             (self.ev)(&buf)
         })
@@ -248,8 +292,8 @@ mod tests {
             }
         };
         let (x, v) = ([1.0, 2.0], [0.6, 0.8]);
-        let buf = RefCell::new(Vec::new());
-        let ray = Ray::new(&f, &x, &v, 2.0, &buf, &F64);
+        let buf = Buffers::default();
+        let ray = Ray::new(&f, &x, Towards::Dense(&v), 2.0, &buf, &F64);
         // x + 1·2·v = (2.2, 3.6)
         assert!((ray.output(0).at(1.0).unwrap() - 38.2).abs() < 1e-12);
         assert_eq!(ray.output(0).at(100.0), None);

@@ -20,14 +20,14 @@ impl Fast<'_> {
         tally: &mut Tally,
         out: &mut Outcome,
     ) -> bool {
-        let (x, v, sigma) = (path.x, path.v, path.sigma);
+        let (x, sigma) = (path.x, path.sigma);
         let n = x.len();
         let root_n = (n as f64).sqrt();
         let mut l = path.line.output(row);
         let site = Site::new(&l, 0.0, f0);
         if let (Some(h), true) = (hand, slope.is_finite()) {
-            let d = dot(&h[row], v, 0..n);
-            let allowed = self.allowed(&d, slope);
+            let d = &path.dots[row][path.k];
+            let allowed = self.allowed(d, slope);
             // An error e in one component moves g·v by |e|/√n along every direction.
             tally.bound.hand = tally.bound.hand.max(allowed * root_n);
             // Components already localised are taken out, so that one wrong component is
@@ -36,15 +36,16 @@ impl Fast<'_> {
                 .localised
                 .iter()
                 .filter(|c| c.row == row)
-                .map(|c| c.error * v[c.component])
+                .map(|c| c.error * path.signs.component(path.k, c.component))
                 .sum();
             // A NaN in the hand-written gradient disagrees too.
             let gap = (d.value - known - slope).abs();
             let disagrees = gap.is_nan() || gap > allowed;
             if disagrees && tally.localised.len() < MAX_LOCALISED {
+                let v = path.signs.dense(path.k);
                 let j = localise::bisect(
                     &h[row],
-                    v,
+                    &v,
                     |m| self.slope(x, m, row, sigma),
                     |d, s| self.allowed(d, s),
                 );
@@ -118,12 +119,12 @@ impl Fast<'_> {
         out: &mut Outcome,
     ) {
         let Some(h) = hand else { return };
-        let (x, v, sigma) = (path.x, path.v, path.sigma);
+        let (x, sigma) = (path.x, path.sigma);
         let n = x.len();
         let root_n = (n as f64).sqrt();
         let mut l = path.line.output(row);
         let site = Site::new(&l, 0.0, f0);
-        let d = dot(&h[row], v, 0..n);
+        let d = &path.dots[row][path.k];
         let mut saw = |error: f64| {
             let seen = error / sigma * root_n;
             tally.bound.fd = tally.bound.fd.max(seen);
@@ -164,9 +165,10 @@ impl Fast<'_> {
         if tally.localised.len() >= MAX_LOCALISED {
             return;
         }
+        let v = path.signs.dense(path.k);
         let j = localise::bisect(
             &h[row],
-            v,
+            &v,
             |m| self.slope(x, m, row, sigma),
             |d, s| {
                 // The finite differences' own resolution on top of the rounding.

@@ -10,7 +10,7 @@
 //! bias term is wrong everywhere); the smallest change from point to point. At n = 10^5 in a
 //! debug build all six at every point made `tests/fast_mode.rs` take 14 s instead of 9.5 s.
 
-use super::{Fast, Tally};
+use super::{Fast, Sizes, Tally};
 use crate::engine::subject::Matrix;
 use crate::engine::Outcome;
 
@@ -23,7 +23,7 @@ const SMALLEST: usize = 2;
 
 /// The components to check in full at point `index` with hand-written gradient `h`: both
 /// ends (at the first points), then the smallest, without repeats.
-pub(super) fn choose(h: &Matrix, n: usize, index: usize) -> Vec<usize> {
+pub(super) fn choose(h: &Matrix, rows: &[Sizes], n: usize, index: usize) -> Vec<usize> {
     let mut chosen: Vec<usize> = Vec::new();
     let ends = if index < ENDS_AT { ENDS.min(n) } else { 0 };
     for j in (0..ends).chain(n.saturating_sub(ends)..n) {
@@ -33,35 +33,42 @@ pub(super) fn choose(h: &Matrix, n: usize, index: usize) -> Vec<usize> {
     }
     // 1/rms of each row: a product per component where a division cost 4 evaluations of
     // Rosenbrock at n = 10^5.
-    let inv: Vec<f64> = h
+    let inv: Vec<f64> = rows
         .iter()
         .map(|r| {
-            let rms = (r.iter().map(|a| a * a).sum::<f64>() / n.max(1) as f64).sqrt();
+            let rms = (r.squares / n.max(1) as f64).sqrt();
             1.0 / rms.max(f64::MIN_POSITIVE)
         })
         .collect();
-    // The smallest relative size over the rows, by a partial selection (n may be 10^6; a
-    // loop that asked `chosen` about every component cost 10 evaluations of Rosenbrock).
-    let mut smallest: Vec<(f64, usize)> = Vec::with_capacity(SMALLEST + 1);
-    let inner = ends..n.saturating_sub(ends);
+    // The smallest relative size over the rows, by a partial selection in a local array (n may
+    // be 10^6; a loop that asked `chosen` about every component cost 10 evaluations of
+    // Rosenbrock, one that kept the selection in a `Vec` 2.7).
+    let mut smallest = [(f64::INFINITY, usize::MAX); SMALLEST];
+    let inner = ends..n.saturating_sub(ends).max(ends);
     let over_rows = |j: usize| -> f64 {
         h.iter()
             .zip(&inv)
             .map(|(r, s)| r[j].abs() * s)
             .fold(f64::INFINITY, f64::min)
     };
-    for j in inner {
-        let size = match h.as_slice() {
-            [r] => r[j].abs() * inv[0],
-            _ => over_rows(j),
-        };
-        if smallest.len() < SMALLEST || size < smallest[SMALLEST - 1].0 {
-            smallest.push((size, j));
-            smallest.sort_by(|a, b| a.0.total_cmp(&b.0));
-            smallest.truncate(SMALLEST);
+    let mut keep = |size: f64, j: usize| {
+        // Strictly smaller: the first of equal sizes is kept, as a stable sort would.
+        if size < smallest[SMALLEST - 1].0 {
+            let at = smallest.partition_point(|(s, _)| *s <= size);
+            smallest.copy_within(at..SMALLEST - 1, at + 1);
+            smallest[at] = (size, j);
         }
+    };
+    match h.as_slice() {
+        // One row: its scale does not change the order.
+        [r] => r[inner.clone()]
+            .iter()
+            .zip(inner)
+            .for_each(|(a, j)| keep(a.abs(), j)),
+        _ => inner.for_each(|j| keep(over_rows(j), j)),
     }
-    chosen.extend(smallest.into_iter().map(|(_, j)| j));
+    let smallest = smallest.into_iter().filter(|&(_, j)| j != usize::MAX);
+    chosen.extend(smallest.map(|(_, j)| j));
     chosen
 }
 
@@ -73,6 +80,7 @@ impl Fast<'_> {
         x: &[f64],
         index: usize,
         h: &Matrix,
+        rows: &[Sizes],
         tally: &mut Tally,
         out: &mut Outcome,
     ) {
@@ -80,18 +88,15 @@ impl Fast<'_> {
         let Some(ex) = self.subject.exact() else {
             // Without dual numbers there is no cheap exact value to compare with: the full
             // check of the component (a few evaluations) decides alone.
-            for j in choose(h, n, index) {
+            for j in choose(h, rows, n, index) {
                 if !tally.localised.iter().any(|c| c.component == j) {
                     self.full_check(x, j, out);
                 }
             }
             return;
         };
-        let row_max: Vec<f64> = h
-            .iter()
-            .map(|r| r.iter().fold(0.0f64, |a, v| a.max(v.abs())))
-            .collect();
-        let chosen: Vec<usize> = choose(h, n, index)
+        let row_max: Vec<f64> = rows.iter().map(|r| r.max).collect();
+        let chosen: Vec<usize> = choose(h, rows, n, index)
             .into_iter()
             .filter(|&j| !tally.localised.iter().any(|c| c.component == j))
             .collect();
@@ -143,6 +148,10 @@ mod tests {
 
     #[test]
     fn the_ends_and_the_smallest_are_chosen_once() {
+        let choose = |h: &Matrix, n, index| {
+            let rows: Vec<Sizes> = h.iter().map(|r| super::super::sizes(r)).collect();
+            super::choose(h, &rows, n, index)
+        };
         let h = vec![vec![1.0, 2.0, 1e-9, 3.0, 0.0, 2.0, 5.0, 4.0]];
         assert_eq!(choose(&h, 8, 0), vec![0, 1, 6, 7, 4, 2]);
         assert_eq!(choose(&h, 8, 5), vec![4, 2]);

@@ -1,5 +1,4 @@
-//! Random directions for fast mode, what they can see (the coverage of a wrong component),
-//! and the directional dot product with the size of its terms.
+//! Random directions for fast mode and what they can see (the coverage of a wrong component).
 //!
 //! Directions are Rademacher: every component ±1/√n, the signs the bits of one random word
 //! per 64 components. They cost O(n) cheap operations (normal components by Box–Muller took
@@ -18,8 +17,8 @@
 //!   all k together with at most 2⁻ᵏ (0.4% at k = 8). Two equal and opposite errors (a swapped
 //!   pair) meet that bound: half the directions see them twice as large, half not at all.
 
+use crate::numerics::signs::Signs;
 use crate::rng::SplitMix64;
-use std::ops::Range;
 
 /// Mixes the function's path into the direction streams, so that two functions checked with
 /// the same seed do not share directions (and so do not share blind spots).
@@ -30,18 +29,13 @@ pub(crate) fn salt(path: &str) -> u64 {
     })
 }
 
-/// Direction `k` at point `index`: every component ±1/√n, so a unit vector. Each point and
-/// each check gets fresh signs, so a blind spot of one direction is not permanent.
-pub(crate) fn direction(seed: u64, salt: u64, index: usize, k: usize, v: &mut Vec<f64>, n: usize) {
-    let mut rng = SplitMix64::stream(seed ^ salt, ((index as u64) << 24) ^ k as u64);
-    // The bits of 1/√n with the sign bit set or not: no branch per component.
-    let size = (1.0 / (n.max(1) as f64).sqrt()).to_bits();
-    v.clear();
-    while v.len() < n {
-        let bits = rng.next_u64();
-        let m = (n - v.len()).min(64);
-        v.extend((0..m).map(|j| f64::from_bits(size | (bits >> j & 1) << 63)));
-    }
+/// The k directions at point `index`: every component ±1/√n, so unit vectors. Each point and
+/// each check gets fresh signs, so a blind spot of one direction is not permanent; direction
+/// d's bits come from its own stream, so the first directions do not change with k.
+pub(crate) fn draw(seed: u64, salt: u64, index: usize, k: usize, n: usize) -> Signs {
+    Signs::draw(n, k, |d| {
+        SplitMix64::stream(seed ^ salt, ((index as u64) << 24) ^ d as u64)
+    })
 }
 
 /// The probability that k directions all miss an error spread over several components (see
@@ -116,51 +110,15 @@ fn percent(p: f64) -> String {
     format!("{floor:.digits$}")
 }
 
-/// The hand-written side of a directional comparison over some components.
-pub(crate) struct Dot {
-    pub value: f64,
-    /// Σ|g_i v_i|: the size of the terms, which sets the rounding.
-    pub terms: f64,
-    /// Σ|v_i|, for a user's absolute tolerance.
-    pub weights: f64,
-    pub len: usize,
-}
-
-/// Σ g_i v_i over `range`, with the sizes beside it.
-pub(crate) fn dot(g: &[f64], v: &[f64], range: Range<usize>) -> Dot {
-    const LANES: usize = 4;
-    let len = range.len();
-    let (g, v) = (&g[range.clone()], &v[range]);
-    // Four independent sums per quantity: one running sum is a chain of dependent additions.
-    // Profiled at n = 10^5, one product cost about 1.4 evaluations of Rosenbrock that way,
-    // 1.0 with four lanes, 1.6 with eight (24 sums spill out of the 16 SSE registers).
-    let (mut s, mut t, mut w) = ([0.0; LANES], [0.0; LANES], [0.0; LANES]);
-    let (gc, vc) = (g.chunks_exact(LANES), v.chunks_exact(LANES));
-    let (g_rest, v_rest) = (gc.remainder(), vc.remainder());
-    for (gi, vi) in gc.zip(vc) {
-        for l in 0..LANES {
-            let p = gi[l] * vi[l];
-            s[l] += p;
-            t[l] += p.abs();
-            w[l] += vi[l].abs();
-        }
-    }
-    for (l, (&gi, &vi)) in g_rest.iter().zip(v_rest).enumerate() {
-        s[l] += gi * vi;
-        t[l] += (gi * vi).abs();
-        w[l] += vi.abs();
-    }
-    Dot {
-        value: s.iter().sum(),
-        terms: t.iter().sum(),
-        weights: w.iter().sum(),
-        len,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::numerics::signs::dot;
+
+    fn direction(seed: u64, salt: u64, index: usize, k: usize, v: &mut Vec<f64>, n: usize) {
+        *v = draw(seed, salt, index, k + 1, n).dense(k);
+    }
 
     #[test]
     fn directions_are_unit_signs_fresh_and_reproducible() {
@@ -170,6 +128,11 @@ mod tests {
         direction(7, 1, 1, 0, &mut c, 100);
         assert_eq!(a, b);
         assert_ne!(a, c);
+        // The first directions do not depend on how many are drawn.
+        assert_eq!(
+            draw(7, 1, 0, 1, 100).dense(0),
+            draw(7, 1, 0, 8, 100).dense(0)
+        );
         assert!(a.iter().all(|v| v.abs() == 0.1), "every |v_j| is 1/√n");
         let norm = a.iter().map(|v| v * v).sum::<f64>().sqrt();
         assert!((norm - 1.0).abs() < 1e-14, "{norm}");

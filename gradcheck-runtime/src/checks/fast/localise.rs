@@ -2,10 +2,10 @@
 //! direction's support, then the full check of that one component, which names it and gives
 //! the verdict.
 
-use super::directions::{dot, Dot};
 use crate::checks::full::Full;
 use crate::engine::subject::{Directional, EvalError, Exact, Matrix, Rounding, Subject};
 use crate::engine::{self};
+use crate::numerics::signs::{dot, Dot};
 use crate::precision::Profile;
 use crate::report::finding::Finding;
 use crate::spec::Spec;
