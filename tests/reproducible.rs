@@ -133,3 +133,29 @@ fn one_process_or_one_per_test_write_the_same_report_files() {
     let _ = std::fs::remove_dir_all(together);
     let _ = std::fs::remove_dir_all(apart);
 }
+
+/// The line under a report reruns its check: in an integration test it names the test
+/// target (a bare `cargo test cube` would build and run every target of the package).
+/// `scripts/reproduce_line.sh` runs such lines, for an example and for this file, and sees
+/// the test listed.
+mod line {
+    use gradient_checked::prelude::*;
+
+    fn cube_grad(x: f64) -> f64 {
+        3.0 * x * x
+    }
+
+    #[gradient_checked(samples = 4, seed = 7, grad = cube_grad)]
+    fn cube<D: DualNum<Primitive = f64> + Copy>(x: D) -> D {
+        x * x * x
+    }
+
+    #[test]
+    fn the_reproduce_line_selects_this_test_file() {
+        let shown = cube::gradient_report().to_string();
+        assert!(
+            shown.contains("reproduce: GRADCHECK_SEED=7 cargo test --test reproducible cube\n"),
+            "{shown}"
+        );
+    }
+}

@@ -316,7 +316,8 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
         calls.push(quote!(.directions(#k)));
     }
     // The function's own file and line (spanned on its name): reports and failing tests
-    // point at it.
+    // point at it. `CARGO_TARGET_TMPDIR` is set for integration tests and benches only: the
+    // reproduce line selects them with `--test`, not `--lib`.
     let at = s.sig.ident.span();
     let source = quote_spanned!(at=> .source(::core::file!(), ::core::line!()));
     quote! {
@@ -324,6 +325,7 @@ fn spec(s: &Subject, checks: &[&str]) -> TokenStream {
             #(#calls)*
             .checks(&[#(#checks),*])
             .regressions_in(::core::env!("CARGO_MANIFEST_DIR"))
+            .in_integration_test(::core::option_env!("CARGO_TARGET_TMPDIR").is_some())
             #source
     }
 }

@@ -306,3 +306,109 @@ fn the_budget_gives_cheap_functions_many_points_and_says_so() {
         "{fixed}"
     );
 }
+
+/// One minimum in the box, at 0.3 in every component: descents from any start end there.
+struct Bowl;
+impl Function for Bowl {
+    type Real = f64;
+    fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
+        let mut f = D::from(1.0);
+        for &v in x {
+            let d = v - 0.3;
+            f += d * d + d.powi(4);
+        }
+        vec![f]
+    }
+}
+
+/// Two minima, at x = ±0.5 (y = 0).
+struct Wells;
+impl Function for Wells {
+    type Real = f64;
+    fn eval<D: Number<f64>>(&self, x: &[D]) -> Vec<D> {
+        let w = x[0] * x[0] - 0.25;
+        vec![w * w + x[1] * x[1]]
+    }
+}
+
+/// The distinct points the errors of origin `stationary` were found at.
+fn stationary_points(r: &Report) -> Vec<Vec<f64>> {
+    let mut points: Vec<Vec<f64>> = Vec::new();
+    for f in r.errors().filter(|f| f.origin == Some(Origin::Stationary)) {
+        if !points.contains(&f.point) {
+            points.push(f.point.clone());
+        }
+    }
+    points
+}
+
+/// A hand-written gradient 0.5 off the true one: an error at every point, minima included.
+fn shifted<F: Function<Real = f64>>(f: &F) -> impl Fn(&[f64]) -> Vec<Vec<f64>> + Sync + '_ {
+    move |x: &[f64]| {
+        let h = 1e-6;
+        let g = (0..x.len())
+            .map(|i| {
+                let at = |d: f64| {
+                    let mut y = x.to_vec();
+                    y[i] += d;
+                    f.eval::<f64>(&y)[0]
+                };
+                (at(h) - at(-h)) / (2.0 * h) + 0.5
+            })
+            .collect();
+        vec![g]
+    }
+}
+
+#[test]
+fn descents_that_end_at_one_minimum_give_one_stationary_point() {
+    for seed in 0..4 {
+        let spec = Spec::new("t::bowl", Layout::flat(3))
+            .domain(-1.0..1.0)
+            .seed(seed);
+        let r = check_gradient(&spec, &Bowl, Some(&shifted(&Bowl)));
+        let points = stationary_points(&r);
+        assert_eq!(points.len(), 1, "seed {seed}: {r}");
+        assert!(points[0].iter().all(|v| (v - 0.3).abs() < 1e-6));
+        assert!(
+            r.notes().iter().any(|n| n.contains(
+                "1 stationary (descent from 2 random points, 1 of which ended at a point already found)"
+            )),
+            "seed {seed}: {:?}",
+            r.notes()
+        );
+    }
+}
+
+#[test]
+fn descents_that_end_at_two_minima_keep_both_at_any_thread_count() {
+    let spec = Spec::new("t::wells", Layout::flat(2))
+        .domain(-1.0..1.0)
+        .seed(SEED_TWO_WELLS);
+    let grad = shifted(&Wells);
+    let r = check_gradient(&spec, &Wells, Some(&grad));
+    let points = stationary_points(&r);
+    assert_eq!(points.len(), 2, "{r}");
+    assert!((points[0][0].abs() - 0.5).abs() < 1e-6 && (points[1][0].abs() - 0.5).abs() < 1e-6);
+    assert!(
+        points[0][0] * points[1][0] < 0.0,
+        "one in each well: {points:?}"
+    );
+    assert!(
+        r.notes().iter().any(|n| n.contains("2 stationary")),
+        "{:?}",
+        r.notes()
+    );
+    // The same report whichever threads ran the descents and the points.
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let again = pool.install(|| check_gradient(&spec, &Wells, Some(&grad)));
+        assert_eq!(again.to_json(), r.to_json(), "{threads} threads");
+    }
+}
+
+/// A seed whose first two random points lie on either side of x = 0.
+const SEED_TWO_WELLS: u64 = 0;

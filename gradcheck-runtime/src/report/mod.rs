@@ -2,10 +2,12 @@
 //! go (`output`).
 
 pub(crate) mod finding;
+mod manifest;
 pub(crate) mod naming;
 pub(crate) mod output;
 pub(crate) mod regressions;
 pub(crate) mod table;
+mod target;
 
 use finding::{Finding, Severity};
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 //! under a lock (the tests of one function may run in parallel threads or processes), and
 //! drops results of checks the function no longer has.
 
-use super::regressions;
+use super::{regressions, target};
 use crate::report::finding::Kind;
 use crate::report::{CheckSummary, Report};
 use crate::spec::Spec;
@@ -18,26 +18,54 @@ use std::sync::Mutex;
 /// Serializes merges within one process; the file lock serializes processes (nextest).
 static MERGE: Mutex<()> = Mutex::new(());
 
-/// The line that reruns a check with the same points: the generated test's name, or for a
-/// `Check` its name and where it was run.
+/// The line that reruns a check with the same points: the target (`--example fit`, `--test
+/// forms`, `--lib`, with `-p` and `--features` when needed) and the generated test's name, or
+/// for a `Check` its name and where it was run.
 pub(crate) fn reproduce_line(spec: &Spec) -> String {
     let seed = spec.effective_seed();
     match spec.caller {
-        Some(at) => format!(
-            "GRADCHECK_SEED={seed} cargo test <the test that runs Check \"{}\" at {}:{}>",
-            spec.function(),
-            at.file(),
-            at.line()
-        ),
+        Some(at) => {
+            let krate = target::running_crate();
+            let dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+            let facts = target::Facts {
+                crate_name: krate.as_deref().unwrap_or(""),
+                file: Some(at.file()),
+                package_dir: dir.as_deref().filter(|_| krate.is_some()),
+                integration: None,
+                example_binary: target::running_an_example(),
+            };
+            format!(
+                "GRADCHECK_SEED={seed} cargo test {}<the test that runs Check \"{}\" at {}:{}>",
+                selector(&facts),
+                spec.function(),
+                at.file(),
+                at.line()
+            )
+        }
         None => {
             let name = spec
                 .function()
                 .rsplit("::")
                 .next()
                 .unwrap_or(spec.function());
-            format!("GRADCHECK_SEED={seed} cargo test {name}")
+            let facts = target::Facts {
+                crate_name: spec.function().split("::").next().unwrap_or(""),
+                file: spec.source.as_ref().map(|(file, _)| file.as_str()),
+                package_dir: spec.regressions.as_deref(),
+                integration: spec.integration,
+                example_binary: target::running_an_example(),
+            };
+            format!(
+                "GRADCHECK_SEED={seed} cargo test {}{name}",
+                selector(&facts)
+            )
         }
     }
+}
+
+/// The target's arguments followed by a space, or nothing when the target is unknown.
+fn selector(facts: &target::Facts) -> String {
+    target::select(facts).map_or(String::new(), |s| format!("{s} "))
 }
 
 /// Writes `report` (the results of `check`) into the function's report file when

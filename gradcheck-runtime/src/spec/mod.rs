@@ -77,6 +77,9 @@ pub struct Spec {
     pub(crate) source: Option<(String, u32)>,
     /// The package whose `gradcheck-regressions/` folder remembers failing points.
     pub(crate) regressions: Option<std::path::PathBuf>,
+    /// Whether the function is compiled in an integration test or bench, for the reproduce
+    /// line (`--test`); `None`: not said.
+    pub(crate) integration: Option<bool>,
 }
 
 impl Spec {
@@ -108,6 +111,7 @@ impl Spec {
             caller: None,
             source: None,
             regressions: None,
+            integration: None,
         }
     }
 
@@ -122,6 +126,22 @@ impl Spec {
     /// ```
     pub fn regressions_in(mut self, package: impl Into<std::path::PathBuf>) -> Self {
         self.regressions = Some(package.into());
+        self
+    }
+
+    /// Says whether the function is compiled in an integration test or bench (the attribute
+    /// passes whether `CARGO_TARGET_TMPDIR`, which Cargo sets for those only, is set), so the
+    /// reproduce line selects it with `--test` rather than `--lib`.
+    ///
+    /// ```
+    /// use gradcheck_runtime::{Layout, Spec};
+    /// let spec = Spec::new("forms::loss", Layout::flat(1))
+    ///     .in_integration_test(option_env!("CARGO_TARGET_TMPDIR").is_some());
+    /// # let _ = spec;
+    /// ```
+    #[doc(hidden)]
+    pub fn in_integration_test(mut self, yes: bool) -> Self {
+        self.integration = Some(yes);
         self
     }
 

@@ -4,7 +4,8 @@
 //! reached by descent (`stationary`). How many of each comes from a budget counted in
 //! evaluations (`budget`), settled once the first usable point has shown what a point costs.
 //! Points are drawn one at a time, in that order, so that a large input is held only for the
-//! points in flight.
+//! points in flight; the stationary points alone (few, of few inputs) are found when the plan
+//! is settled, so that a repeated one is dropped in a fixed order.
 
 mod budget;
 mod explore;
@@ -23,6 +24,7 @@ use crate::spec::random::MIN_RANDOM;
 use crate::spec::random::{blocks, fixed, random_point};
 use crate::spec::Spec;
 use budget::{Counts, BUDGET};
+use rayon::prelude::*;
 use special::Recipe;
 
 /// One point to check: its place in the report, where it came from, and its coordinates
@@ -44,7 +46,11 @@ pub(crate) struct Plan<'a> {
     blocks: Vec<usize>,
     special: Vec<Recipe>,
     explore: usize,
-    stationary: usize,
+    /// The stationary points: the distinct ends of the descents (from the first random
+    /// points), found once the plan is settled.
+    stationary: Vec<Vec<f64>>,
+    /// How many descents ran.
+    descents: usize,
     /// Evaluations per point at the first usable point, once settled.
     per_point: Option<f64>,
 }
@@ -62,7 +68,8 @@ impl<'a> Plan<'a> {
             blocks: vec![random],
             special: Vec::new(),
             explore: 0,
-            stationary: 0,
+            stationary: Vec::new(),
+            descents: 0,
             per_point: None,
         }
     }
@@ -73,7 +80,7 @@ impl<'a> Plan<'a> {
 
     /// How many points the plan holds (before `settle`: the explicit and first random ones).
     pub(crate) fn count(&self) -> usize {
-        self.explicit + self.random() + self.special.len() + self.explore + self.stationary
+        self.explicit + self.random() + self.special.len() + self.explore + self.stationary.len()
     }
 
     /// Sizes the plan from the cost of the points so far: `evaluations` made at `tried`
@@ -99,7 +106,21 @@ impl<'a> Plan<'a> {
         self.blocks = blocks(counts.random, fixed.is_none());
         self.special = special::recipes(self.spec, &self.boxes, counts.special);
         self.explore = counts.explore;
-        self.stationary = counts.stationary.min(counts.random);
+        self.descents = counts.stationary.min(counts.random);
+        // Descended here, all of them, rather than lazily as the points are checked: whether
+        // an end repeats an earlier one must be decided in start order whatever the threads
+        // do. They are few (at most 2) and small (at most STATIONARY_MAX_N inputs).
+        let round = self.subject.profile().round;
+        let ends: Vec<Vec<f64>> = (0..self.descents)
+            .into_par_iter()
+            .map(|k| {
+                let mut x = stationary::descend(self.subject, &self.boxes, &self.random_point(k));
+                x.iter_mut().for_each(|v| *v = round(*v));
+                x
+            })
+            .collect();
+        let eps = self.subject.profile().eps;
+        self.stationary = stationary::distinct(ends, &self.boxes, eps);
     }
 
     /// Whether the function returns one value (descent needs a scalar).
@@ -139,7 +160,7 @@ impl<'a> Plan<'a> {
             Origin::Random => self.random_point(k),
             Origin::Special => special::expand(&self.special[k], self.spec, &self.boxes),
             Origin::Explore => explore::point(self.spec, &self.boxes, k, self.explore),
-            _ => stationary::descend(self.subject, &self.boxes, &self.random_point(k)),
+            _ => self.stationary[k].clone(),
         };
         let round = self.subject.profile().round;
         x.iter_mut().for_each(|v| *v = round(*v));
@@ -180,11 +201,16 @@ impl<'a> Plan<'a> {
                 self.boxes.explored_names(self.spec).join(", ")
             ));
         }
-        if self.stationary > 0 {
-            kinds.push(format!(
-                "{} stationary (descent from a random point)",
-                self.stationary
-            ));
+        if self.descents > 0 {
+            let repeated = self.descents - self.stationary.len();
+            kinds.push(match repeated {
+                0 => format!("{} stationary (descent from a random point)", self.descents),
+                _ => format!(
+                    "{} stationary (descent from {} random points, {repeated} of which ended at a point already found)",
+                    self.stationary.len(),
+                    self.descents
+                ),
+            });
         }
         notes.push(format!("points: {}", kinds.join(", ")));
         if self.explore > 0 && explored == 0 {
