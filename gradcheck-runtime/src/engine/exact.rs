@@ -47,28 +47,36 @@ impl<R: Real> Exact for Evaluator<'_, R> {
                 "a direction has a component per input"
             );
             let directions = first..(first + CHUNK).min(signs.count());
-            // Per pass slot, the derivative part of a component: ±1/√n by its sign mask (zero in
-            // a slot past the last direction), no branch (random signs mispredict half the time).
-            let size = signs.size().to_bits();
+            // Per pass slot, the derivative part of a component: ±1/√n by its sign (zero in a
+            // slot past the last direction), no branch (random signs mispredict half the time).
+            let size = signs.size();
             let m = directions.len();
-            let zero = [0u64; 8];
-            for (b, block) in xd.chunks_mut(8).enumerate() {
-                let masks: [&[u64; 8]; CHUNK] = std::array::from_fn(|c| {
+            let zero = [0.0; 8];
+            let sign = |b: usize| -> [&[f64; 8]; CHUNK] {
+                std::array::from_fn(|c| {
                     if c < m {
-                        signs.masks(first + c, b)
+                        signs.signs(first + c, b)
                     } else {
                         &zero
                     }
-                });
+                })
+            };
+            let set = |d: &mut DualSVec<R, CHUNK>, sign: &[&[f64; 8]; CHUNK], j: usize| {
+                let eps: [R; CHUNK] = std::array::from_fn(|c| R::of(size * sign[c][j]));
+                d.eps = Derivative::some(eps.into());
+            };
+            // Whole blocks of eight (no length test per component), then the rest.
+            let whole = xd.len() / 8;
+            for (b, block) in xd.chunks_exact_mut(8).enumerate() {
+                let sign = sign(b);
                 for (j, d) in block.iter_mut().enumerate() {
-                    let eps: [R; CHUNK] = std::array::from_fn(|c| {
-                        if c < m {
-                            R::of(f64::from_bits(size ^ masks[c][j]))
-                        } else {
-                            R::of(0.0)
-                        }
-                    });
-                    d.eps = Derivative::some(eps.into());
+                    set(d, &sign, j);
+                }
+            }
+            if 8 * whole < xd.len() {
+                let rest = sign(whole);
+                for (j, d) in xd[8 * whole..].iter_mut().enumerate() {
+                    set(d, &rest, j);
                 }
             }
             let out = self.counter.call(|| self.f.chunk(&xd))?;

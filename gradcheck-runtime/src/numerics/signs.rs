@@ -19,18 +19,22 @@ use std::ops::Range;
 /// sums and the sizes fit in the 16 SSE registers (24 sums spilled, see [`dot`]).
 const FUSED: usize = 8;
 
-/// The sign bits of eight components by the byte of a direction's word that holds them: a
+/// The signs (±1.0) of eight components by the byte of a direction's word that holds them: a
 /// table lookup where a shift per component cost twice the evaluation of Rosenbrock it was
-/// beside (SSE2 has no per-lane variable shift). 16 kB, read-only.
-static MASKS: [[u64; 8]; 256] = masks();
+/// beside (SSE2 has no per-lane variable shift), and as `f64` so that the arithmetic that uses
+/// them is vectorised (a product with ±1 is exact, so t·(±1) is the bits of ±t). 16 kB,
+/// read-only.
+static SIGNS: [[f64; 8]; 256] = signs_table();
 
-const fn masks() -> [[u64; 8]; 256] {
-    let mut t = [[0u64; 8]; 256];
+const fn signs_table() -> [[f64; 8]; 256] {
+    let mut t = [[1.0f64; 8]; 256];
     let mut b = 0;
     while b < 256 {
         let mut j = 0;
         while j < 8 {
-            t[b][j] = ((b as u64 >> j) & 1) << 63;
+            if (b >> j) & 1 == 1 {
+                t[b][j] = -1.0;
+            }
             j += 1;
         }
         b += 1;
@@ -114,9 +118,9 @@ impl Signs {
         (0..self.n).map(|i| self.component(d, i)).collect()
     }
 
-    /// The sign masks (bit 63 set where negative) of components 8·b..8·b + 8 of direction d.
-    pub(crate) fn masks(&self, d: usize, b: usize) -> &'static [u64; 8] {
-        &MASKS[(self.word(d, b / 8) >> (8 * (b % 8)) & 0xff) as usize]
+    /// The signs (±1.0) of components 8·b..8·b + 8 of direction d.
+    pub(crate) fn signs(&self, d: usize, b: usize) -> &'static [f64; 8] {
+        &SIGNS[(self.word(d, b / 8) >> (8 * (b % 8)) & 0xff) as usize]
     }
 
     /// `plus = x + t·v_d` and, if given, `minus = x − t·v_d` in the same pass over x (a
@@ -129,23 +133,23 @@ impl Signs {
         plus: &mut Vec<f64>,
         minus: Option<&mut Vec<f64>>,
     ) {
-        let step = (t * self.size).to_bits();
+        let step = t * self.size;
         let n = x.len();
         fit(plus, n);
         // Whole blocks of eight as arrays (vectorised, no bounds checks), then the rest.
         let whole = n / 8 * 8;
-        let offset = |m: &[u64; 8], j: usize| f64::from_bits(step ^ m[j]);
+        let offset = |m: &[f64; 8], j: usize| step * m[j];
         match minus {
             None => {
                 let blocks = plus.chunks_exact_mut(8).zip(x.chunks_exact(8));
                 for (b, (p, a)) in blocks.enumerate() {
-                    let o = offsets8(step, self.masks(d, b));
+                    let m = self.signs(d, b);
                     for j in 0..8 {
-                        p[j] = a[j] + o[j];
+                        p[j] = a[j] + step * m[j];
                     }
                 }
                 if whole < n {
-                    let m = self.masks(d, whole / 8);
+                    let m = self.signs(d, whole / 8);
                     for j in whole..n {
                         plus[j] = x[j] + offset(m, j - whole);
                     }
@@ -158,14 +162,15 @@ impl Signs {
                     .zip(minus.chunks_exact_mut(8))
                     .zip(x.chunks_exact(8));
                 for (b, ((p, q), a)) in blocks.enumerate() {
-                    let o = offsets8(step, self.masks(d, b));
+                    let m = self.signs(d, b);
                     for j in 0..8 {
-                        p[j] = a[j] + o[j];
-                        q[j] = a[j] - o[j];
+                        let o = step * m[j];
+                        p[j] = a[j] + o;
+                        q[j] = a[j] - o;
                     }
                 }
                 if whole < n {
-                    let m = self.masks(d, whole / 8);
+                    let m = self.signs(d, whole / 8);
                     for j in whole..n {
                         let o = offset(m, j - whole);
                         plus[j] = x[j] + o;
@@ -222,12 +227,10 @@ impl Signs {
             for (s, d) in sums.iter_mut().zip(group.clone()) {
                 let mut lanes = [0.0; 8];
                 for b in range.clone() {
-                    // The sign bit of g_i flipped where the direction is negative: no branch,
-                    // no product.
-                    let (m, g8) = (self.masks(d, b), block(b));
-                    let bits: [u64; 8] = std::array::from_fn(|j| g8[j].to_bits() ^ m[j]);
+                    // ±g_i by a product with ±1 (exact): no branch.
+                    let (m, g8) = (self.signs(d, b), block(b));
                     for j in 0..8 {
-                        lanes[j] += f64::from_bits(bits[j]);
+                        lanes[j] += g8[j] * m[j];
                     }
                 }
                 *s += lanes.iter().sum::<f64>();
@@ -241,13 +244,6 @@ impl Signs {
         }
         (sums, abs.iter().sum())
     }
-}
-
-/// The eight offsets ±t of a block, the sign of `t` (given by its bits) flipped by the masks:
-/// built as an array first, so that the additions that use them are vectorised.
-fn offsets8(t: u64, m: &[u64; 8]) -> [f64; 8] {
-    let bits: [u64; 8] = std::array::from_fn(|j| t ^ m[j]);
-    bits.map(f64::from_bits)
 }
 
 /// `a` negated when `negative`, by its sign bit.

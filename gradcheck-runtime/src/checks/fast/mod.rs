@@ -1,10 +1,12 @@
 //! Fast mode: the derivative checked along a few random unit directions per point instead of
 //! component by component, so a point costs O(k) evaluations for k directions whatever n is.
 //!
-//! Along a unit direction v (random signs, `directions`), one `Dual` pass gives the exact
-//! directional derivative d·v; the hand-written gradient gives g·v; finite differences on the
-//! line s ↦ f(x + s v) witness both, by one central difference (the glance, two evaluations)
-//! where it agrees and by the four-evaluation pair and beyond where it does not.
+//! Along a unit direction v (random signs, `directions`, kept as bits), a vector-dual pass
+//! gives the exact directional derivative d·v (two directions per `DualSVec<2>` pass); the
+//! hand-written gradient gives g·v (every direction's in one pass over it); finite
+//! differences on the line s ↦ f(x + s v) witness both, by one central difference (the
+//! glance, two evaluations) where it agrees and by the four-evaluation pair and beyond where
+//! it does not.
 //! A single wrong component g_j = d_j + e shows up only as e·v_j = ±e/√n, so the
 //! hand-written comparison uses a tolerance near the dual's precision, scaled by the sizes of
 //! the terms of the dot product rather than by the (possibly cancelling) result. A direction
