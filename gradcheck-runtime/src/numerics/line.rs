@@ -136,59 +136,33 @@ pub(crate) struct Ray<'e> {
     x: &'e [f64],
     v: Towards<'e>,
     sigma: f64,
-    bufs: &'e Buffers,
+    buf: &'e RefCell<Vec<f64>>,
     cache: Cache,
 }
 
-/// The vectors a [`Ray`] builds its points in, shared by the rays of one point so that no
-/// evaluation allocates: the point, and the mirror point x − s·σ·v built beside x + s·σ·v
-/// (finite differences ask for both; see [`Signs::offsets`]).
-#[derive(Default)]
-pub(crate) struct Buffers {
-    point: RefCell<Vec<f64>>,
-    /// The mirror point and its `s` by its bits.
-    mirror: RefCell<(Option<u64>, Vec<f64>)>,
-}
-
-impl Buffers {
-    /// Buffers for points of n components.
-    pub(crate) fn new(n: usize) -> Self {
-        Buffers {
-            point: RefCell::new(Vec::with_capacity(n)),
-            mirror: RefCell::new((None, Vec::with_capacity(n))),
-        }
-    }
-}
-
 impl<'e> Ray<'e> {
-    /// The line through `x` along `σ·v`, the points built in `bufs`.
+    /// The line through `x` along `σ·v`, the points built in `buf`.
     pub(crate) fn new(
         ev: Values<'e>,
         x: &'e [f64],
         v: Towards<'e>,
         sigma: f64,
-        bufs: &'e Buffers,
+        buf: &'e RefCell<Vec<f64>>,
         profile: &'static Profile,
     ) -> Self {
-        bufs.mirror.borrow_mut().0 = None;
         Ray {
             ev,
             x,
             v,
             sigma,
-            bufs,
+            buf,
             cache: Cache::new(profile),
         }
     }
 
     fn value(&self, s: f64, row: usize) -> Option<f64> {
         self.cache.value(s, row, || {
-            let mut mirror = self.bufs.mirror.borrow_mut();
-            if mirror.0 == Some(s.to_bits()) {
-                mirror.0 = None;
-                return (self.ev)(&mirror.1);
-            }
-            let mut buf = self.bufs.point.borrow_mut();
+            let mut buf = self.buf.borrow_mut();
             let step = s * self.sigma;
             match self.v {
                 Towards::Dense(v) => {
@@ -197,11 +171,7 @@ impl<'e> Ray<'e> {
                         *y = a + step * b;
                     }
                 }
-                Towards::Signs(signs, d) => {
-                    let (key, minus) = &mut *mirror;
-                    signs.offsets(d, self.x, step, &mut buf, Some(minus));
-                    *key = Some((-s).to_bits());
-                }
+                Towards::Signs(signs, d) => signs.offset(d, self.x, step, &mut buf),
             }
             (self.ev)(&buf)
         })
@@ -292,7 +262,7 @@ mod tests {
             }
         };
         let (x, v) = ([1.0, 2.0], [0.6, 0.8]);
-        let buf = Buffers::default();
+        let buf = RefCell::new(Vec::new());
         let ray = Ray::new(&f, &x, Towards::Dense(&v), 2.0, &buf, &F64);
         // x + 1·2·v = (2.2, 3.6)
         assert!((ray.output(0).at(1.0).unwrap() - 38.2).abs() < 1e-12);

@@ -28,7 +28,7 @@ use crate::engine::preamble::{self, eval_failure};
 use crate::engine::subject::{Matrix, Subject};
 use crate::engine::{Outcome, PointCheck};
 use crate::numerics::fd::{Line, Site};
-use crate::numerics::line::{Buffers, Ray, Towards};
+use crate::numerics::line::{Ray, Towards};
 use crate::numerics::signs::{Dot, Signs};
 use crate::numerics::tolerance::Tolerance;
 use crate::numerics::witness;
@@ -38,6 +38,7 @@ use crate::report::Report;
 use crate::spec::Spec;
 use crate::Rows;
 use directions::{draw, salt, SlipBound};
+use std::cell::RefCell;
 use std::sync::Mutex;
 
 /// Rounding allowance of a directional comparison, in units of ε·(√m + 8) times the sum of
@@ -155,7 +156,7 @@ impl<'a> Fast<'a> {
             return ex.directional(x, v).ok()?.slopes.get(row).copied();
         }
         let value = |y: &Vec<f64>| self.subject.value_of(y);
-        let buf = Buffers::new(x.len());
+        let buf = RefCell::new(Vec::with_capacity(x.len()));
         let line = Ray::new(
             &value,
             x,
@@ -243,7 +244,7 @@ impl Fast<'_> {
         let noise = PointNoise::new(self.subject, x);
         let value = |y: &Vec<f64>| self.subject.value_of(y);
         // One buffer for the points along every direction: no allocation per evaluation.
-        let buf = Buffers::new(n);
+        let buf = RefCell::new(Vec::with_capacity(n));
         let signs = draw(
             self.spec.effective_seed(),
             self.salt,
