@@ -3,8 +3,8 @@
 //! and last few (where off-by-one loops and forgotten bias terms live) and those whose
 //! hand-written gradient is smallest relative to the rest (a component left at 0 while its
 //! true value is 1.5e-11 is below what the directions resolve at n = 10^5, and is exactly the
-//! smallest one). Each costs one `Dual` pass along its unit vector; only one that disagrees
-//! with the exact value under full mode's tolerance (relative to the row's largest entry)
+//! smallest one). Their exact values come from vector-dual passes of a few columns each; only
+//! one that disagrees with the exact value under full mode's tolerance (relative to the row's largest entry)
 //! goes on to the full check of its component, which gives the verdict. The ends are the
 //! same components at every point, so they are checked at the first points only (a wrong
 //! bias term is wrong everywhere); the smallest change from point to point. At n = 10^5 in a
