@@ -14,7 +14,7 @@
 //! same formula as `DualVec`'s (tested lane by lane against `DualSVec64`).
 //!
 //! ```
-//! use gradcheck_runtime::numerics::lanes::Lanes64;
+//! use gradcheck_runtime::lanes::Lanes64;
 //! use num_dual::DualNum;
 //! // d/dx and d/dy of x²y at (5, 3), one pass.
 //! let x = Lanes64::<2>::from_re(5.0).derivative(0);
@@ -48,7 +48,7 @@ use std::ops::{
 /// A vector dual number with every derivative lane stored: `re` and `D` derivatives.
 ///
 /// ```
-/// use gradcheck_runtime::numerics::lanes::Lanes64;
+/// use gradcheck_runtime::lanes::Lanes64;
 /// use num_dual::DualNum;
 /// let x = Lanes64::<4>::from_re(0.5).derivative(2);
 /// let y = x.sin() * 2.0;
@@ -85,7 +85,7 @@ where
     /// The number from its parts.
     ///
     /// ```
-    /// use gradcheck_runtime::numerics::lanes::{Lanes64, Slopes};
+    /// use gradcheck_runtime::lanes::{Lanes64, Slopes};
     /// let x = Lanes64::<2>::new(1.0, Slopes([0.5, -0.5].into()));
     /// assert_eq!(x.eps.as_slice(), &[0.5, -0.5]);
     /// ```
@@ -102,7 +102,7 @@ where
     /// The constant `re`: every lane zero. (A static number of lanes: `Dyn` gets none.)
     ///
     /// ```
-    /// use gradcheck_runtime::numerics::lanes::Lanes64;
+    /// use gradcheck_runtime::lanes::Lanes64;
     /// assert_eq!(Lanes64::<3>::from_re(2.0).eps.as_slice(), &[0.0; 3]);
     /// ```
     #[inline]
@@ -115,7 +115,7 @@ where
     /// derivative that lane carries.
     ///
     /// ```
-    /// use gradcheck_runtime::numerics::lanes::Lanes64;
+    /// use gradcheck_runtime::lanes::Lanes64;
     /// let x = Lanes64::<2>::from_re(3.0).derivative(0);
     /// assert_eq!((x * x).eps.as_slice(), &[6.0, 0.0]);
     /// ```

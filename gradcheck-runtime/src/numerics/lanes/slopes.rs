@@ -12,7 +12,7 @@ use std::ops::{Add, AddAssign, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 /// stored (a lane with no derivative holds zero).
 ///
 /// ```
-/// use gradcheck_runtime::numerics::lanes::Lanes64;
+/// use gradcheck_runtime::lanes::Lanes64;
 /// let x = Lanes64::<4>::from_re(2.0).derivative(1);
 /// assert_eq!(x.eps.as_slice(), &[0.0, 1.0, 0.0, 0.0]);
 /// ```
