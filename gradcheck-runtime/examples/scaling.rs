@@ -374,7 +374,7 @@ fn scaling_table(fast_only: bool) {
 
 fn chunk_table() {
     println!("\n## Vector-dual chunk (one exact Jacobian, time / one plain f64 evaluation)\n");
-    println!("chunk k: num-dual's `DualSVec64<k>` (chunk 1: `Dual64`); lanes k: the engine's dense `Lanes64<k>`.\n");
+    println!("chunk k: num-dual's `DualSVec64<k>` (chunk 1: `Dual64`); lanes k: the engine's dense `DualLanes64<k>`.\n");
     println!("| function   |     n |  chunk 1 |  chunk 2 |  chunk 4 |  chunk 8 | chunk 16 |  lanes 2 |  lanes 4 |  lanes 8 |");
     println!("| ---------- | ----: | -------: | -------: | -------: | -------: | -------: | -------: | -------: | -------: |");
     for n in [2, 10, 100, 1000, 10_000] {

@@ -5,11 +5,11 @@
 use super::subject::{
     widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding, CHUNK,
 };
-use crate::numerics::lanes::SLanes;
+use crate::numerics::lanes::DualSLanes;
 use crate::numerics::rounded::Rounded;
 use crate::numerics::signs::Signs;
 use crate::precision::Real;
-use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
+use num_dual::{Dual, DualSVec, HyperDualVec};
 
 /// The function at one number type `D`: the code generic over a chunk or block size is
 /// handed it, so that the benchmark can call it at sizes the checks do not use.
@@ -31,16 +31,16 @@ pub(crate) fn hessian_block(n: usize) -> usize {
 
 impl<R: Real> Exact for Evaluator<'_, R> {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.jacobian_chunked::<DualSVec<R, CHUNK>>(x, &|xd| self.f.chunk(xd))
+        self.jacobian_chunked::<DualSLanes<R, CHUNK>>(x, &|xd| self.f.chunk(xd))
     }
 
     fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.columns_chunked::<DualSVec<R, CHUNK>>(x, cols, &|xd| self.f.chunk(xd))
+        self.columns_chunked::<DualSLanes<R, CHUNK>>(x, cols, &|xd| self.f.chunk(xd))
     }
 
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
-        let mut xd: Vec<DualSVec<R, CHUNK>> =
-            x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
+        let mut xd: Vec<DualSLanes<R, CHUNK>> =
+            x.iter().map(|&a| DualSLanes::from_re(R::of(a))).collect();
         Box::new(move |signs: &Signs, first: usize| {
             assert_eq!(
                 signs.len(),
@@ -62,9 +62,10 @@ impl<R: Real> Exact for Evaluator<'_, R> {
                     }
                 })
             };
-            let set = |d: &mut DualSVec<R, CHUNK>, sign: &[&[f64; 8]; CHUNK], j: usize| {
-                let eps: [R; CHUNK] = std::array::from_fn(|c| R::of(size * sign[c][j]));
-                d.eps = Derivative::some(eps.into());
+            let set = |d: &mut DualSLanes<R, CHUNK>, sign: &[&[f64; 8]; CHUNK], j: usize| {
+                for (c, e) in d.eps.as_mut_slice().iter_mut().enumerate() {
+                    *e = R::of(size * sign[c][j]);
+                }
             };
             // Whole blocks of eight (no length test per component), then the rest.
             let whole = xd.len() / 8;
@@ -85,10 +86,7 @@ impl<R: Real> Exact for Evaluator<'_, R> {
             Ok((0..directions.len())
                 .map(|c| Directional {
                     values: values.clone(),
-                    slopes: out
-                        .iter()
-                        .map(|d| d.eps.0.as_ref().map_or(0.0, |e| e[c].widen()))
-                        .collect(),
+                    slopes: out.iter().map(|d| d.eps.as_slice()[c].widen()).collect(),
                 })
                 .collect())
         })
@@ -322,13 +320,13 @@ impl<R: Real, const N: usize> Seeded<R> for DualSVec<R, N> {
     }
 }
 
-impl<R: Real, const N: usize> Seeded<R> for SLanes<R, N> {
+impl<R: Real, const N: usize> Seeded<R> for DualSLanes<R, N> {
     const LANES: usize = N;
     fn constant(r: R) -> Self {
-        SLanes::from_re(r)
+        DualSLanes::from_re(r)
     }
     fn seeded(r: R, k: usize) -> Self {
-        SLanes::from_re(r).derivative(k)
+        DualSLanes::from_re(r).derivative(k)
     }
     fn value(&self) -> R {
         self.re

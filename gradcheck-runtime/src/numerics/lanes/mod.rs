@@ -1,4 +1,4 @@
-//! [`Lanes<T, D>`]: a vector dual number whose derivative lanes are always present — a real
+//! [`DualLanes<T, D>`]: a vector dual number whose derivative lanes are always present — a real
 //! part and `D` derivatives along `D` directions, computed in one pass of a generic function.
 //!
 //! num-dual's own `DualVec` holds its derivative part as an `Option` (absent = all zero).
@@ -14,11 +14,11 @@
 //! same formula as `DualVec`'s (tested lane by lane against `DualSVec64`).
 //!
 //! ```
-//! use gradcheck_runtime::lanes::Lanes64;
+//! use gradcheck_runtime::lanes::DualLanes64;
 //! use num_dual::DualNum;
 //! // d/dx and d/dy of x²y at (5, 3), one pass.
-//! let x = Lanes64::<2>::from_re(5.0).derivative(0);
-//! let y = Lanes64::<2>::from_re(3.0).derivative(1);
+//! let x = DualLanes64::<2>::from_re(5.0).derivative(0);
+//! let y = DualLanes64::<2>::from_re(3.0).derivative(1);
 //! let z = x * x * y;
 //! assert_eq!(z.re, 75.0);
 //! assert_eq!(z.eps.as_slice(), &[30.0, 25.0]);
@@ -45,18 +45,20 @@ use std::ops::{
     Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
 };
 
-/// A vector dual number with every derivative lane stored: `re` and `D` derivatives.
+/// A vector dual number with every derivative lane stored: `re` and `D` derivatives. Named
+/// like num-dual's types (`Dual…`): code that tells dual numbers from plain ones by the type's
+/// name treats it as the dual number it is.
 ///
 /// ```
-/// use gradcheck_runtime::lanes::Lanes64;
+/// use gradcheck_runtime::lanes::DualLanes64;
 /// use num_dual::DualNum;
-/// let x = Lanes64::<4>::from_re(0.5).derivative(2);
+/// let x = DualLanes64::<4>::from_re(0.5).derivative(2);
 /// let y = x.sin() * 2.0;
 /// assert_eq!(y.eps.as_slice()[2], 2.0 * 0.5f64.cos());
 /// assert_eq!(y.eps.as_slice()[0], 0.0);
 /// ```
 #[derive(Clone, Debug)]
-pub struct Lanes<T: Scalar, D: Dim>
+pub struct DualLanes<T: Scalar, D: Dim>
 where
     DefaultAllocator: Allocator<D>,
 {
@@ -66,57 +68,60 @@ where
     pub eps: Slopes<T, D>,
 }
 
-impl<T: Scalar + Copy, const N: usize> Copy for Lanes<T, Const<N>> {}
+impl<T: Scalar + Copy, const N: usize> Copy for DualLanes<T, Const<N>> {}
 
 /// `N` lanes over `f64`.
-pub type Lanes64<const N: usize> = Lanes<f64, Const<N>>;
+pub type DualLanes64<const N: usize> = DualLanes<f64, Const<N>>;
 /// `N` lanes over `f32`.
-pub type Lanes32<const N: usize> = Lanes<f32, Const<N>>;
+pub type DualLanes32<const N: usize> = DualLanes<f32, Const<N>>;
 /// `N` lanes over the primitive `T`.
-pub type SLanes<T, const N: usize> = Lanes<T, Const<N>>;
+pub type DualSLanes<T, const N: usize> = DualLanes<T, Const<N>>;
 
 #[cfg(feature = "ndarray")]
-impl<T: Scalar, D: Dim> ndarray::ScalarOperand for Lanes<T, D> where DefaultAllocator: Allocator<D> {}
+impl<T: Scalar, D: Dim> ndarray::ScalarOperand for DualLanes<T, D> where
+    DefaultAllocator: Allocator<D>
+{
+}
 
-impl<T: DualNum, D: Dim> Lanes<T, D>
+impl<T: DualNum, D: Dim> DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
     /// The number from its parts.
     ///
     /// ```
-    /// use gradcheck_runtime::lanes::{Lanes64, Slopes};
-    /// let x = Lanes64::<2>::new(1.0, Slopes([0.5, -0.5].into()));
+    /// use gradcheck_runtime::lanes::{DualLanes64, Slopes};
+    /// let x = DualLanes64::<2>::new(1.0, Slopes([0.5, -0.5].into()));
     /// assert_eq!(x.eps.as_slice(), &[0.5, -0.5]);
     /// ```
     #[inline]
     pub fn new(re: T, eps: Slopes<T, D>) -> Self {
-        Lanes { re, eps }
+        DualLanes { re, eps }
     }
 }
 
-impl<T: DualNum, D: Dim> Lanes<T, D>
+impl<T: DualNum, D: Dim> DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
     /// The constant `re`: every lane zero. (A static number of lanes: `Dyn` gets none.)
     ///
     /// ```
-    /// use gradcheck_runtime::lanes::Lanes64;
-    /// assert_eq!(Lanes64::<3>::from_re(2.0).eps.as_slice(), &[0.0; 3]);
+    /// use gradcheck_runtime::lanes::DualLanes64;
+    /// assert_eq!(DualLanes64::<3>::from_re(2.0).eps.as_slice(), &[0.0; 3]);
     /// ```
     #[inline]
     pub fn from_re(re: T) -> Self {
         let lanes = D::from_usize(D::try_to_usize().unwrap_or(0));
-        Lanes::new(re, Slopes(OVector::zeros_generic(lanes, U1)))
+        DualLanes::new(re, Slopes(OVector::zeros_generic(lanes, U1)))
     }
 
     /// The same number with lane `index` set to 1 (the others unchanged): the input whose
     /// derivative that lane carries.
     ///
     /// ```
-    /// use gradcheck_runtime::lanes::Lanes64;
-    /// let x = Lanes64::<2>::from_re(3.0).derivative(0);
+    /// use gradcheck_runtime::lanes::DualLanes64;
+    /// let x = DualLanes64::<2>::from_re(3.0).derivative(0);
     /// assert_eq!((x * x).eps.as_slice(), &[6.0, 0.0]);
     /// ```
     #[inline]
@@ -126,7 +131,7 @@ where
     }
 }
 
-impl<T: DualNum, D: Dim> Lanes<T, D>
+impl<T: DualNum, D: Dim> DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
@@ -138,14 +143,14 @@ where
 }
 
 /* product rule */
-impl<T: DualNum, D: Dim> Mul<&Lanes<T, D>> for &Lanes<T, D>
+impl<T: DualNum, D: Dim> Mul<&DualLanes<T, D>> for &DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
-    type Output = Lanes<T, D>;
+    type Output = DualLanes<T, D>;
     #[inline]
-    fn mul(self, other: &Lanes<T, D>) -> Lanes<T, D> {
-        Lanes::new(
+    fn mul(self, other: &DualLanes<T, D>) -> DualLanes<T, D> {
+        DualLanes::new(
             self.re.clone() * other.re.clone(),
             self.eps.combine(&other.re, &other.eps, &self.re),
         )
@@ -153,21 +158,21 @@ where
 }
 
 /* quotient rule */
-impl<T: DualNum, D: Dim> Div<&Lanes<T, D>> for &Lanes<T, D>
+impl<T: DualNum, D: Dim> Div<&DualLanes<T, D>> for &DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
-    type Output = Lanes<T, D>;
+    type Output = DualLanes<T, D>;
     #[inline]
-    fn div(self, other: &Lanes<T, D>) -> Lanes<T, D> {
+    fn div(self, other: &DualLanes<T, D>) -> DualLanes<T, D> {
         // num-dual's order of operations, so that the lanes equal `DualVec`'s bit for bit.
         let inv = other.re.recip();
         let eps = self.eps.combine(&other.re, &other.eps, &-self.re.clone());
-        Lanes::new(self.re.clone() * inv.clone(), eps * inv.clone() * inv)
+        DualLanes::new(self.re.clone() * inv.clone(), eps * inv.clone() * inv)
     }
 }
 
-impl<T: DualNum, D: Dim> fmt::Display for Lanes<T, D>
+impl<T: DualNum, D: Dim> fmt::Display for DualLanes<T, D>
 where
     DefaultAllocator: Allocator<D>,
 {
@@ -176,5 +181,5 @@ where
     }
 }
 
-impl_first_derivatives!(Lanes, [eps], [D], [D]);
-impl_dual!(Lanes, [eps], [D], [D]);
+impl_first_derivatives!(DualLanes, [eps], [D], [D]);
+impl_dual!(DualLanes, [eps], [D], [D]);

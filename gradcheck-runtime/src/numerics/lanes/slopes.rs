@@ -1,4 +1,4 @@
-//! [`Slopes`]: the derivative part of a [`Lanes`](super::Lanes) number, every lane always
+//! [`Slopes`]: the derivative part of a [`DualLanes`](super::DualLanes) number, every lane always
 //! present, with the operations num-dual's implementation macros apply to a derivative part.
 //! Each is one loop over the lanes, marked `#[inline]` so that a pass of a user's function
 //! keeps the lanes in registers.
@@ -8,12 +8,12 @@ use nalgebra::{DefaultAllocator, Dim, OVector, Scalar};
 use num_dual::DualNum;
 use std::ops::{Add, AddAssign, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
-/// The derivative lanes of a [`Lanes`](super::Lanes) number: one value per direction, all
+/// The derivative lanes of a [`DualLanes`](super::DualLanes) number: one value per direction, all
 /// stored (a lane with no derivative holds zero).
 ///
 /// ```
-/// use gradcheck_runtime::lanes::Lanes64;
-/// let x = Lanes64::<4>::from_re(2.0).derivative(1);
+/// use gradcheck_runtime::lanes::DualLanes64;
+/// let x = DualLanes64::<4>::from_re(2.0).derivative(1);
 /// assert_eq!(x.eps.as_slice(), &[0.0, 1.0, 0.0, 0.0]);
 /// ```
 #[derive(Clone, Debug, PartialEq)]

@@ -1,8 +1,8 @@
-//! Every `DualNum` method and operator of `Lanes` gives, lane by lane, what num-dual's
+//! Every `DualNum` method and operator of `DualLanes` gives, lane by lane, what num-dual's
 //! `DualSVec` gives at the same point and seeds (the same formulas in the same order, so the
 //! same bits), in f64 at 4 and 8 lanes and in f32 at 4.
 
-use super::{Lanes, Slopes};
+use super::{DualLanes, Slopes};
 use nalgebra::{Const, SVector, U1};
 use num_dual::DualStruct;
 use num_dual::{DualNum, DualSVec, DualVec};
@@ -15,9 +15,9 @@ fn seed(k: usize, lane: usize) -> f64 {
     0.25 + 0.5 * ((3 * k + 5 * lane) % 7) as f64 - 1.1 * (lane % 2) as f64
 }
 
-fn lanes<F: DualNum<Primitive = F> + Float, const N: usize>(k: usize) -> Lanes<F, Const<N>> {
+fn lanes<F: DualNum<Primitive = F> + Float, const N: usize>(k: usize) -> DualLanes<F, Const<N>> {
     let eps: SVector<F, N> = SVector::from_fn(|i, _| F::from_f64(seed(k, i)).unwrap());
-    Lanes::new(F::from_f64(RES[k]).unwrap(), Slopes(eps))
+    DualLanes::new(F::from_f64(RES[k]).unwrap(), Slopes(eps))
 }
 
 fn dual<F: DualNum<Primitive = F> + Float, const N: usize>(k: usize) -> DualSVec<F, N> {
@@ -30,7 +30,7 @@ fn dual<F: DualNum<Primitive = F> + Float, const N: usize>(k: usize) -> DualSVec
 
 fn same<F: DualNum<Primitive = F> + Float, const N: usize>(
     what: &str,
-    a: &Lanes<F, Const<N>>,
+    a: &DualLanes<F, Const<N>>,
     b: &DualSVec<F, N>,
 ) {
     let want: Vec<F> = b
@@ -56,7 +56,7 @@ fn constants<D: DualNum + FloatConst>(_like: &D) -> D {
     D::PI() + D::E() + D::from_i32(3).unwrap() + D::one() - D::zero()
 }
 
-/// `$e` evaluated at `Lanes` and at `DualSVec` from the same inputs `$x` (input k) and `$y`
+/// `$e` evaluated at `DualLanes` and at `DualSVec` from the same inputs `$x` (input k) and `$y`
 /// (input k + 1), for every k.
 macro_rules! agree {
     ($F:ty, $N:literal, $what:expr, |$x:ident, $y:ident| $e:expr) => {
@@ -175,8 +175,8 @@ all_methods!(f32_at_4_lanes, f32, 4);
 
 #[test]
 fn comparisons_and_signs_follow_the_value() {
-    let x = Lanes::<f64, Const<2>>::from_re(-1.5).derivative(0);
-    let y = Lanes::<f64, Const<2>>::from_re(2.0).derivative(1);
+    let x = DualLanes::<f64, Const<2>>::from_re(-1.5).derivative(0);
+    let y = DualLanes::<f64, Const<2>>::from_re(2.0).derivative(1);
     assert!(x < y && y > 1.0 && x == -1.5 && x != y);
     assert!(x.is_negative() && !x.is_positive() && !x.is_zero());
     assert_eq!(x.re(), -1.5);
@@ -194,8 +194,8 @@ fn a_generic_function_gives_its_gradient_in_one_pass() {
             .sum()
     }
     let at = [0.3, -0.2, 1.1, 0.9];
-    let x: Vec<Lanes<f64, Const<4>>> = (0..4)
-        .map(|i| Lanes::from_re(at[i]).derivative(i))
+    let x: Vec<DualLanes<f64, Const<4>>> = (0..4)
+        .map(|i| DualLanes::from_re(at[i]).derivative(i))
         .collect();
     let g = rosenbrock(&x).eps;
     for (p, q) in at.chunks(2).zip(g.as_slice().chunks(2)) {
