@@ -17,16 +17,18 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Vector duals carry this many directional derivatives per pass, in the engine's dense
-/// [`DualLanes`](crate::numerics::lanes::DualLanes) (every lane stored). Measured in CPU time with
-/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (two runs, one exact
-/// Jacobian / one plain evaluation, n = 100 to 10^4): 8 lanes took 0.8–1.0n on Rosenbrock and
-/// 0.20–0.34n on the dense layer, 4 lanes 0.8–1.1n and 0.28–0.52n; num-dual's `DualSVec64<2>`
-/// (the chunk before) 1.1–1.5n and 0.51–0.77n, its `DualSVec64<4>` 1.6–2.2n (its derivative
-/// part is an `Option` whose arithmetic rustc stops inlining at four lanes). At n ≤ 10 every
-/// type takes a few passes of microseconds. 8 is also fast mode's default number of
-/// directions: one pass gives them all. The passes counted as evaluations are n/8: the count
-/// is of passes, not of work.
-pub(crate) const CHUNK: usize = 8;
+/// [`DualLanes`](crate::numerics::lanes::DualLanes) (every lane stored). Measured in CPU time
+/// with `cargo run --release -p gradcheck-runtime --example scaling chunks` (two runs, one
+/// exact Jacobian / one plain evaluation, n = 100 to 10^4): 4 lanes took 0.8–1.2n on
+/// Rosenbrock and 0.28–0.52n on the dense layer, 8 lanes 0.7–1.0n and 0.20–0.34n; num-dual's
+/// `DualSVec64<2>` (the chunk before) 1.1–1.5n and 0.52–0.77n, its `DualSVec64<4>` 1.5–2.2n
+/// (its derivative part is an `Option` whose arithmetic rustc stops inlining at four lanes).
+/// At n ≤ 10 every type takes a few passes of microseconds. 4, not 8: the dual point is 5×
+/// the input instead of 9× (a whole fast-mode check of Rosenbrock at n = 10^6 peaked at
+/// 81 MB with 4 lanes, 112 MB with 8, 80 MB with `DualSVec64<2>`, `scaling memory`), and a
+/// full check took about the same time with either (2.3–3.6n against 2.2–3.3n, `scaling
+/// scaling`). The passes counted as evaluations are n/4: the count is of passes, not of work.
+pub(crate) const CHUNK: usize = 4;
 
 /// Rows of a matrix: a Jacobian (one row per output) or a Hessian.
 pub(crate) type Matrix = Vec<Vec<f64>>;
