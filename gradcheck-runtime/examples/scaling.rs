@@ -195,11 +195,22 @@ fn chunk_row<F: Function<Real = f64>>(name: &str, f: &F, n: usize) {
     let plain = time(Duration::from_millis(50), || {
         black_box(f.eval(black_box(&x)));
     });
+    let reference = gradcheck_runtime::__bench::jacobian(f, &x, 2).0;
     let cells: Vec<String> = [1, 2, 4, 8, 16]
         .iter()
-        .map(|&c| {
+        .map(|&c| (c, false))
+        .chain([2, 4, 8].iter().map(|&l| (l, true)))
+        .map(|(c, lanes)| {
+            let jacobian = |x: &[f64]| {
+                if lanes {
+                    gradcheck_runtime::__bench::jacobian_lanes(f, x, c)
+                } else {
+                    gradcheck_runtime::__bench::jacobian(f, x, c)
+                }
+            };
+            assert_eq!(jacobian(&x).0, reference, "{c} lanes ({lanes}) disagree");
             let t = time(Duration::from_millis(100), || {
-                black_box(gradcheck_runtime::__bench::jacobian(f, black_box(&x), c));
+                black_box(jacobian(black_box(&x)));
             });
             format!("{:>8.1}", t.as_secs_f64() / plain.as_secs_f64())
         })
@@ -363,8 +374,9 @@ fn scaling_table(fast_only: bool) {
 
 fn chunk_table() {
     println!("\n## Vector-dual chunk (one exact Jacobian, time / one plain f64 evaluation)\n");
-    println!("| function   |     n |  chunk 1 |  chunk 2 |  chunk 4 |  chunk 8 | chunk 16 |");
-    println!("| ---------- | ----: | -------: | -------: | -------: | -------: | -------: |");
+    println!("chunk k: num-dual's `DualSVec64<k>` (chunk 1: `Dual64`); lanes k: the engine's dense `DualLanes64<k>`.\n");
+    println!("| function   |     n |  chunk 1 |  chunk 2 |  chunk 4 |  chunk 8 | chunk 16 |  lanes 2 |  lanes 4 |  lanes 8 |");
+    println!("| ---------- | ----: | -------: | -------: | -------: | -------: | -------: | -------: | -------: | -------: |");
     for n in [2, 10, 100, 1000, 10_000] {
         chunk_row("rosenbrock", &Rosenbrock, n);
     }

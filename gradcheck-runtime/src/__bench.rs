@@ -7,19 +7,38 @@ use crate::engine::points::{Plan, Point};
 use crate::engine::subject::{Evaluator, Plain, Subject};
 use crate::engine::PointCheck;
 use crate::function::Function;
+use crate::numerics::lanes::DualSLanes;
 use crate::spec::Spec;
 use crate::Rows;
+use num_dual::DualSVec;
 
 /// The exact Jacobian with `chunk` columns per pass (1, 2, 4, 8 or 16) and the evaluations it took.
 pub fn jacobian<F: Function>(f: &F, x: &[f64], chunk: usize) -> (Vec<Vec<f64>>, usize) {
     let ev = Evaluator::new(f);
     let j = match chunk {
         1 => ev.columns_by_dual(x, &(0..x.len()).collect::<Vec<_>>()),
-        2 => ev.jacobian_chunked::<2>(x, &|xd| f.eval(xd)),
-        4 => ev.jacobian_chunked::<4>(x, &|xd| f.eval(xd)),
-        8 => ev.jacobian_chunked::<8>(x, &|xd| f.eval(xd)),
-        16 => ev.jacobian_chunked::<16>(x, &|xd| f.eval(xd)),
+        2 => ev.jacobian_chunked::<DualSVec<F::Real, 2>>(x, &|xd| f.eval(xd)),
+        4 => ev.jacobian_chunked::<DualSVec<F::Real, 4>>(x, &|xd| f.eval(xd)),
+        8 => ev.jacobian_chunked::<DualSVec<F::Real, 8>>(x, &|xd| f.eval(xd)),
+        16 => ev.jacobian_chunked::<DualSVec<F::Real, 16>>(x, &|xd| f.eval(xd)),
         _ => panic!("chunk {chunk} is not measured: use 1, 2, 4, 8 or 16"),
+    };
+    (
+        j.map(|(_, rows)| rows).unwrap_or_default(),
+        ev.evaluations(),
+    )
+}
+
+/// The exact Jacobian by `lanes` (2, 4, 8 or 16) columns per pass of the engine's dense
+/// vector dual [`DualLanes`](crate::lanes::DualLanes), and the evaluations it took.
+pub fn jacobian_lanes<F: Function>(f: &F, x: &[f64], lanes: usize) -> (Vec<Vec<f64>>, usize) {
+    let ev = Evaluator::new(f);
+    let j = match lanes {
+        2 => ev.jacobian_chunked::<DualSLanes<F::Real, 2>>(x, &|xd| f.eval(xd)),
+        4 => ev.jacobian_chunked::<DualSLanes<F::Real, 4>>(x, &|xd| f.eval(xd)),
+        8 => ev.jacobian_chunked::<DualSLanes<F::Real, 8>>(x, &|xd| f.eval(xd)),
+        16 => ev.jacobian_chunked::<DualSLanes<F::Real, 16>>(x, &|xd| f.eval(xd)),
+        _ => panic!("{lanes} lanes are not measured: use 2, 4, 8 or 16"),
     };
     (
         j.map(|(_, rows)| rows).unwrap_or_default(),

@@ -37,6 +37,7 @@ pub mod __trace {
 pub mod math;
 pub mod params;
 #[doc(hidden)]
+pub use numerics::lanes;
 pub use numerics::rounded;
 
 pub use api::check::Check;

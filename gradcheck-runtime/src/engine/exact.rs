@@ -5,10 +5,11 @@
 use super::subject::{
     widen, Along, Directional, EvalError, Evaluator, Exact, Hyper, Matrix, Rounding, CHUNK,
 };
+use crate::numerics::lanes::DualSLanes;
 use crate::numerics::rounded::Rounded;
 use crate::numerics::signs::Signs;
 use crate::precision::Real;
-use num_dual::{Derivative, Dual, DualSVec, HyperDualVec};
+use num_dual::{Dual, DualSVec, HyperDualVec};
 
 /// The function at one number type `D`: the code generic over a chunk or block size is
 /// handed it, so that the benchmark can call it at sizes the checks do not use.
@@ -30,16 +31,16 @@ pub(crate) fn hessian_block(n: usize) -> usize {
 
 impl<R: Real> Exact for Evaluator<'_, R> {
     fn jacobian(&self, x: &[f64]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.jacobian_chunked::<CHUNK>(x, &|xd| self.f.chunk(xd))
+        self.jacobian_chunked::<DualSLanes<R, CHUNK>>(x, &|xd| self.f.chunk(xd))
     }
 
     fn columns(&self, x: &[f64], cols: &[usize]) -> Result<(Vec<f64>, Matrix), EvalError> {
-        self.columns_chunked::<CHUNK>(x, cols, &|xd| self.f.chunk(xd))
+        self.columns_chunked::<DualSLanes<R, CHUNK>>(x, cols, &|xd| self.f.chunk(xd))
     }
 
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
-        let mut xd: Vec<DualSVec<R, CHUNK>> =
-            x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
+        let mut xd: Vec<DualSLanes<R, CHUNK>> =
+            x.iter().map(|&a| DualSLanes::from_re(R::of(a))).collect();
         Box::new(move |signs: &Signs, first: usize| {
             assert_eq!(
                 signs.len(),
@@ -61,9 +62,10 @@ impl<R: Real> Exact for Evaluator<'_, R> {
                     }
                 })
             };
-            let set = |d: &mut DualSVec<R, CHUNK>, sign: &[&[f64; 8]; CHUNK], j: usize| {
-                let eps: [R; CHUNK] = std::array::from_fn(|c| R::of(size * sign[c][j]));
-                d.eps = Derivative::some(eps.into());
+            let set = |d: &mut DualSLanes<R, CHUNK>, sign: &[&[f64; 8]; CHUNK], j: usize| {
+                for (c, e) in d.eps.as_mut_slice().iter_mut().enumerate() {
+                    *e = R::of(size * sign[c][j]);
+                }
             };
             // Whole blocks of eight (no length test per component), then the rest.
             let whole = xd.len() / 8;
@@ -84,10 +86,7 @@ impl<R: Real> Exact for Evaluator<'_, R> {
             Ok((0..directions.len())
                 .map(|c| Directional {
                     values: values.clone(),
-                    slopes: out
-                        .iter()
-                        .map(|d| d.eps.0.as_ref().map_or(0.0, |e| e[c].widen()))
-                        .collect(),
+                    slopes: out.iter().map(|d| d.eps.as_slice()[c].widen()).collect(),
                 })
                 .collect())
         })
@@ -133,54 +132,55 @@ impl<R: Real> Exact for Evaluator<'_, R> {
 }
 
 impl<R: Real> Evaluator<'_, R> {
-    /// The exact Jacobian with `N` columns per vector-dual pass (`N = 1` uses `Dual`, the
-    /// cheapest number type for one column). Generic so that the chunk size can be measured.
-    pub(crate) fn jacobian_chunked<const N: usize>(
+    /// The exact Jacobian with `C::LANES` columns per vector-dual pass (one lane uses `Dual`,
+    /// the cheapest number type for one column). Generic so that the chunk size and number
+    /// type can be measured.
+    pub(crate) fn jacobian_chunked<C: Seeded<R>>(
         &self,
         x: &[f64],
-        eval: &EvalAt<DualSVec<R, N>>,
+        eval: &EvalAt<C>,
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
         let all: Vec<usize> = (0..x.len()).collect();
-        self.columns_chunked::<N>(x, &all, eval)
+        self.columns_chunked::<C>(x, &all, eval)
     }
 
-    /// The columns `cols` (distinct components) of the Jacobian, `N` per vector-dual pass; one
-    /// dual point is kept for every pass, only the chunk's inputs seeded.
-    pub(crate) fn columns_chunked<const N: usize>(
+    /// The columns `cols` (distinct components) of the Jacobian, `C::LANES` per vector-dual
+    /// pass; one dual point is kept for every pass, only the chunk's inputs seeded.
+    pub(crate) fn columns_chunked<C: Seeded<R>>(
         &self,
         x: &[f64],
         cols: &[usize],
-        eval: &EvalAt<DualSVec<R, N>>,
+        eval: &EvalAt<C>,
     ) -> Result<(Vec<f64>, Matrix), EvalError> {
-        if N == 1 {
+        let n = C::LANES;
+        if n == 1 {
             return self.columns_by_dual(x, cols);
         }
-        let mut xd: Vec<DualSVec<R, N>> = x.iter().map(|&a| DualSVec::from_re(R::of(a))).collect();
+        let mut xd: Vec<C> = x.iter().map(|&a| C::constant(R::of(a))).collect();
         if cols.is_empty() {
             let out = self.counter.call(|| eval(&xd))?;
-            let values = out.iter().map(|d| d.re.widen()).collect();
+            let values = out.iter().map(|d| d.value().widen()).collect();
             return Ok((values, vec![Vec::new(); out.len()]));
         }
         let mut rows: Matrix = Vec::new();
         let mut values = Vec::new();
-        for (c, chunk) in cols.chunks(N).enumerate() {
+        let mut slopes = vec![R::of(0.0); n];
+        for (c, chunk) in cols.chunks(n).enumerate() {
             for (k, &j) in chunk.iter().enumerate() {
-                xd[j] = DualSVec::from_re(R::of(x[j])).derivative(k);
+                xd[j] = C::seeded(R::of(x[j]), k);
             }
             let out = self.counter.call(|| eval(&xd))?;
             for &j in chunk {
-                xd[j].eps = Derivative::none();
+                xd[j] = C::constant(R::of(x[j]));
             }
             if c == 0 {
                 rows = vec![vec![0.0; cols.len()]; out.len()];
-                values = out.iter().map(|d| d.re.widen()).collect();
+                values = out.iter().map(|d| d.value().widen()).collect();
             }
-            let at = c * N;
+            let at = c * n;
             for (row, d) in rows.iter_mut().zip(&out) {
-                if let Some(eps) = &d.eps.0 {
-                    let slopes = widen(&eps.as_slice()[..chunk.len()]);
-                    row[at..at + chunk.len()].copy_from_slice(&slopes);
-                }
+                d.slopes(&mut slopes);
+                row[at..at + chunk.len()].copy_from_slice(&widen(&slopes[..chunk.len()]));
             }
         }
         Ok((values, rows))
@@ -283,5 +283,55 @@ impl<R: Real> Evaluator<'_, R> {
             }
         }
         Ok((out.len(), block))
+    }
+}
+
+/// A vector-dual number type the Jacobian is computed in by chunks: a constant, an input
+/// seeded in one lane, and the value and lanes of an output.
+pub(crate) trait Seeded<R: Real>: Copy {
+    /// Derivative lanes per pass.
+    const LANES: usize;
+    /// The constant `r`: no derivative.
+    fn constant(r: R) -> Self;
+    /// `r` with derivative 1 in lane `k`.
+    fn seeded(r: R, k: usize) -> Self;
+    /// The real part.
+    fn value(&self) -> R;
+    /// The derivative lanes, into `out` (`LANES` long).
+    fn slopes(&self, out: &mut [R]);
+}
+
+impl<R: Real, const N: usize> Seeded<R> for DualSVec<R, N> {
+    const LANES: usize = N;
+    fn constant(r: R) -> Self {
+        DualSVec::from_re(r)
+    }
+    fn seeded(r: R, k: usize) -> Self {
+        DualSVec::from_re(r).derivative(k)
+    }
+    fn value(&self) -> R {
+        self.re
+    }
+    fn slopes(&self, out: &mut [R]) {
+        match &self.eps.0 {
+            Some(eps) => out.copy_from_slice(eps.as_slice()),
+            None => out.fill(R::of(0.0)),
+        }
+    }
+}
+
+impl<R: Real, const N: usize> Seeded<R> for DualSLanes<R, N> {
+    const LANES: usize = N;
+    fn constant(r: R) -> Self {
+        DualSLanes::from_re(r)
+    }
+    fn seeded(r: R, k: usize) -> Self {
+        DualSLanes::from_re(r).derivative(k)
+    }
+    fn value(&self) -> R {
+        self.re
+    }
+    fn slopes(&self, out: &mut [R]) {
+        out.copy_from_slice(self.eps.as_slice());
     }
 }

@@ -5,25 +5,30 @@
 //! differences are the only witness.
 
 use crate::function::Function;
+use crate::numerics::lanes::DualSLanes;
 use crate::numerics::rounded::{count_operations, Rounded};
 use crate::numerics::signs::Signs;
 use crate::precision::{Profile, Real};
 use nalgebra::Const;
-use num_dual::{Dual, DualSVec, HyperDualVec};
+use num_dual::{Dual, HyperDualVec};
 use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Vector duals carry this many directional derivatives per pass. Measured in CPU time with
-/// `cargo run --release -p gradcheck-runtime --example scaling chunks` (BENCHMARKS.md, two
-/// runs): a Jacobian by chunks of 2 took 1.0–1.2n plain evaluations on Rosenbrock (n = 100 to
-/// 10^4) and 0.5–0.7n on the dense layer; chunks of 4 took 1.9–2.2n and 0.26–0.40n (a
-/// `DualSVec64<4>` pass of Rosenbrock costs about four times a `DualSVec64<2>` one), one
-/// `Dual` per column 1.9–2.3n and 1.0–1.2n, chunks of 8 and 16 more. 2 has the best worst
-/// case, and the smaller dual point. It doubles the passes counted as evaluations (n/2, not
-/// n/4): the count is of passes, not of work.
-pub(crate) const CHUNK: usize = 2;
+/// Vector duals carry this many directional derivatives per pass, in the engine's dense
+/// [`DualLanes`](crate::numerics::lanes::DualLanes) (every lane stored). Measured in CPU time
+/// with `cargo run --release -p gradcheck-runtime --example scaling chunks` (two runs, one
+/// exact Jacobian / one plain evaluation, n = 100 to 10^4): 4 lanes took 0.8–1.2n on
+/// Rosenbrock and 0.28–0.52n on the dense layer, 8 lanes 0.7–1.0n and 0.20–0.34n; num-dual's
+/// `DualSVec64<2>` (the chunk before) 1.1–1.5n and 0.52–0.77n, its `DualSVec64<4>` 1.5–2.2n
+/// (its derivative part is an `Option` whose arithmetic rustc stops inlining at four lanes).
+/// At n ≤ 10 every type takes a few passes of microseconds. 4, not 8: the dual point is 5×
+/// the input instead of 9× (a whole fast-mode check of Rosenbrock at n = 10^6 peaked at
+/// 81 MB with 4 lanes, 112 MB with 8, 80 MB with `DualSVec64<2>`, `scaling memory`), and a
+/// full check took about the same time with either (2.3–3.6n against 2.2–3.3n, `scaling
+/// scaling`). The passes counted as evaluations are n/4: the count is of passes, not of work.
+pub(crate) const CHUNK: usize = 4;
 
 /// Rows of a matrix: a Jacobian (one row per output) or a Hessian.
 pub(crate) type Matrix = Vec<Vec<f64>>;
@@ -119,7 +124,8 @@ pub(crate) trait Exact: Sync {
     /// one vector-dual pass where the function is generic. The dual point is built once and
     /// only its derivative parts change (building it anew cost 0.8 evaluations of Rosenbrock
     /// per direction at n = 10^5), and a pass of `DualSVec64<2>` along two dense directions
-    /// cost 2.7 plain evaluations of Rosenbrock where two `Dual64` passes cost 4.3.
+    /// cost 2.7 plain evaluations of Rosenbrock where two `Dual64` passes cost 4.3 (the pass is
+    /// of [`CHUNK`] lanes now).
     fn along<'s>(&'s self, x: &'s [f64]) -> Along<'s> {
         Box::new(move |signs: &Signs, first: usize| {
             (first..(first + CHUNK).min(signs.count()))
@@ -232,7 +238,7 @@ pub(crate) trait Evals<R: Real>: Sync {
     fn rounded(&self, x: &[Rounded<R>]) -> Vec<Rounded<R>>;
     fn dual(&self, x: &[Dual<R>]) -> Vec<Dual<R>>;
     fn dual_rounded(&self, x: &[Dual<Rounded<R>>]) -> Vec<Dual<Rounded<R>>>;
-    fn chunk(&self, x: &[DualSVec<R, CHUNK>]) -> Vec<DualSVec<R, CHUNK>>;
+    fn chunk(&self, x: &[DualSLanes<R, CHUNK>]) -> Vec<DualSLanes<R, CHUNK>>;
     fn hyper4(&self, x: &[Hyper<R, 4>]) -> Vec<Hyper<R, 4>>;
     fn hyper8(&self, x: &[Hyper<R, 8>]) -> Vec<Hyper<R, 8>>;
 }
@@ -253,7 +259,7 @@ impl<F: Function> Evals<F::Real> for F {
     fn dual_rounded(&self, x: &[Dual<Rounded<F::Real>>]) -> Vec<Dual<Rounded<F::Real>>> {
         self.eval(x)
     }
-    fn chunk(&self, x: &[DualSVec<F::Real, CHUNK>]) -> Vec<DualSVec<F::Real, CHUNK>> {
+    fn chunk(&self, x: &[DualSLanes<F::Real, CHUNK>]) -> Vec<DualSLanes<F::Real, CHUNK>> {
         self.eval(x)
     }
     fn hyper4(&self, x: &[Hyper<F::Real, 4>]) -> Vec<Hyper<F::Real, 4>> {

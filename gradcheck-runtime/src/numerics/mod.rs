@@ -7,6 +7,7 @@
 //! is measured.
 
 pub(crate) mod fd;
+pub mod lanes;
 pub(crate) mod line;
 pub mod rounded;
 pub(crate) mod signs;

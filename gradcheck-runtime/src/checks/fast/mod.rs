@@ -2,7 +2,7 @@
 //! component by component, so a point costs O(k) evaluations for k directions whatever n is.
 //!
 //! Along a unit direction v (random signs, `directions`, kept as bits), a vector-dual pass
-//! gives the exact directional derivative d·v (two directions per `DualSVec<2>` pass); the
+//! gives the exact directional derivative d·v (four directions per `DualLanes<4>` pass); the
 //! hand-written gradient gives g·v (every direction's in one pass over it); finite
 //! differences on the line s ↦ f(x + s v) witness both, by one central difference (the
 //! glance, two evaluations) where it agrees and by the four-evaluation pair and beyond where
